@@ -1,0 +1,22 @@
+package io.nightscribe.asr.engine;
+
+import io.nightscribe.asr.model.ModelPackage;
+
+/**
+ * A loaded model: heavy, loaded once per JVM, shared by all workers, thread-safe. Whoever loaded it
+ * closes it, after every session is closed.
+ */
+public interface AsrModel extends AutoCloseable {
+
+  /** The package the model was loaded from. */
+  ModelPackage modelPackage();
+
+  /** The engine's own version and native library versions, for the run record ("vosk 0.3.45"). */
+  String engineVersion();
+
+  /** Opens a session on {@code device} with {@code settings}. */
+  AsrSession openSession(ComputeDevice device, DecodingSettings settings);
+
+  @Override
+  void close();
+}
