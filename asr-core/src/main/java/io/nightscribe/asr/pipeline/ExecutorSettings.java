@@ -1,0 +1,33 @@
+package io.nightscribe.asr.pipeline;
+
+import io.nightscribe.asr.engine.ComputeDevice;
+import java.util.List;
+
+/**
+ * How a run spreads its work over threads.
+ *
+ * @param devices one engine worker per entry, each with its own session on that device
+ * @param decodeWorkers threads reading and decoding inputs ahead of the engine workers
+ * @param queuedChunks how many decoded chunks may wait for an engine worker: bounds memory, and keeps the engine busy
+ */
+public record ExecutorSettings(List<ComputeDevice> devices, int decodeWorkers, int queuedChunks) {
+  public ExecutorSettings {
+    devices = List.copyOf(devices);
+    if (devices.isEmpty()) {
+      throw new IllegalArgumentException("Invalid executor settings: no engine workers");
+    }
+    if (decodeWorkers < 1) {
+      throw new IllegalArgumentException("Invalid executor settings: decodeWorkers " + decodeWorkers);
+    }
+    if (queuedChunks < devices.size()) {
+      throw new IllegalArgumentException(
+          "Invalid executor settings: queuedChunks " + queuedChunks + " < workers " + devices.size());
+    }
+  }
+
+  /** {@code workers} CPU engine workers, two decoders, four chunks queued per worker. */
+  public static ExecutorSettings onCpu(int workers) {
+    return new ExecutorSettings(
+        java.util.Collections.nCopies(workers, ComputeDevice.CPU), Math.min(2, workers), workers * 4);
+  }
+}

@@ -1,0 +1,296 @@
+package io.nightscribe.asr.pipeline;
+
+import io.nightscribe.asr.ErrorCategory;
+import io.nightscribe.asr.NightscribeException;
+import io.nightscribe.asr.audio.AudioDecoder;
+import io.nightscribe.asr.audio.AudioProbe;
+import io.nightscribe.asr.audio.PcmStream;
+import io.nightscribe.asr.chunk.Chunker;
+import io.nightscribe.asr.engine.AsrModel;
+import io.nightscribe.asr.engine.AsrSession;
+import io.nightscribe.asr.engine.AudioChunk;
+import io.nightscribe.asr.engine.ChunkHypothesis;
+import io.nightscribe.asr.engine.ComputeDevice;
+import io.nightscribe.asr.engine.DecodingSettings;
+import io.nightscribe.asr.manifest.InputEntry;
+import io.nightscribe.asr.storage.ObjectStore;
+import io.nightscribe.asr.storage.SeekableObject;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Transcribes a stream of inputs with one model: decoder threads read and decode inputs into a bounded queue of
+ * chunks, and engine workers (one session per device) take batches of chunks from it, so the engine never waits on
+ * I/O while memory stays bounded by the queue. Each input's outcome goes to the {@link OutcomeSink} as soon as its last
+ * chunk is answered.
+ *
+ * <p>Bad inputs (BAD_INPUT failures) are quarantined and the run goes on. Any other failure stops the run: {@link
+ * #run} throws it once every thread has stopped, and outcomes already accepted by the sink stay accepted, so a
+ * restart only needs the inputs that have none.
+ *
+ * <p>One run at a time per instance. The model is not closed here.
+ */
+public final class TranscriptionExecutor {
+  private static final Logger log = LoggerFactory.getLogger(TranscriptionExecutor.class);
+  private static final AudioChunk END_OF_INPUTS = new AudioChunk("", 0, 0, new float[0]);
+
+  private final ObjectStore inputStore;
+  private final AudioDecoder decoder;
+  private final AsrModel model;
+  private final TranscriptFactory transcripts;
+  private final DecodingSettings decoding;
+  private final ExecutorSettings threads;
+
+  public TranscriptionExecutor(
+      ObjectStore inputStore,
+      AudioDecoder decoder,
+      AsrModel model,
+      TranscriptFactory transcripts,
+      DecodingSettings decoding,
+      ExecutorSettings threads) {
+    this.inputStore = inputStore;
+    this.decoder = decoder;
+    this.model = model;
+    this.transcripts = transcripts;
+    this.decoding = decoding;
+    this.threads = threads;
+  }
+
+  /**
+   * Transcribes every input {@code inputs} yields, handing each outcome to {@code sink}.
+   *
+   * @throws NightscribeException the first failure that was not a bad input
+   */
+  public void run(Iterator<TranscriptionInput> inputs, OutcomeSink sink) {
+    new Run(inputs, sink).execute();
+  }
+
+  /** The state of one run: its queue, the inputs in flight and the first fatal failure. */
+  private final class Run {
+    private final Iterator<TranscriptionInput> inputs;
+    private final OutcomeSink sink;
+    private final BlockingQueue<AudioChunk> queue = new ArrayBlockingQueue<>(threads.queuedChunks());
+    private final Map<String, SourceProgress> inFlight = new ConcurrentHashMap<>();
+    private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+
+    Run(Iterator<TranscriptionInput> inputs, OutcomeSink sink) {
+      this.inputs = inputs;
+      this.sink = sink;
+    }
+
+    void execute() {
+      int decoders = threads.decodeWorkers();
+      int workers = threads.devices().size();
+      ExecutorService pool = Executors.newFixedThreadPool(decoders + workers, new NamedThreads());
+      try {
+        List<Future<?>> decoding = new ArrayList<>();
+        for (int i = 0; i < decoders; i++) {
+          decoding.add(pool.submit(this::decodeInputs));
+        }
+        List<Future<?>> engines = new ArrayList<>();
+        for (ComputeDevice device : threads.devices()) {
+          engines.add(pool.submit(() -> transcribeChunks(device)));
+        }
+        decoding.forEach(this::await);
+        for (int i = 0; i < workers; i++) {
+          putQuietly(END_OF_INPUTS);
+        }
+        engines.forEach(this::await);
+      } finally {
+        pool.shutdownNow();
+      }
+      RuntimeException fatal = failure.get();
+      if (fatal != null) {
+        throw fatal;
+      }
+    }
+
+    private void decodeInputs() {
+      try {
+        TranscriptionInput input;
+        while (failure.get() == null && (input = nextInput()) != null) {
+          decodeInput(input);
+        }
+      } catch (RuntimeException e) {
+        fail(e);
+      }
+    }
+
+    private TranscriptionInput nextInput() {
+      synchronized (inputs) {
+        return inputs.hasNext() ? inputs.next() : null;
+      }
+    }
+
+    private void decodeInput(TranscriptionInput input) {
+      SourceProgress progress = new SourceProgress(input);
+      inFlight.put(input.key(), progress);
+      String stage = "read";
+      try (SeekableObject object = inputStore.open(input.uri())) {
+        progress.info = object.info();
+        stage = "decode";
+        try (PcmStream pcm = decoder.open(object, input.uri().toString())) {
+          progress.probe = pcm.probe();
+          Chunker chunker = new Chunker(pcm, input.key(), decoding);
+          int chunks = 0;
+          AudioChunk chunk;
+          while ((chunk = chunker.next()) != null) {
+            chunks++;
+            if (!putQuietly(chunk)) {
+              return;
+            }
+          }
+          progress.decodedMillis = chunker.decodedMillis();
+          stage = "read";
+          progress.sha256 = object.sha256();
+          progress.finishDecoding(chunks);
+        }
+      } catch (NightscribeException e) {
+        if (e.category() != ErrorCategory.BAD_INPUT) {
+          throw e;
+        }
+        quarantine(progress, e.getMessage(), stage);
+        return;
+      }
+      completeIfAnswered(progress);
+    }
+
+    private void transcribeChunks(ComputeDevice device) {
+      try (AsrSession session = model.openSession(device, decoding)) {
+        log.debug("Engine worker on {} started", device);
+        List<AudioChunk> batch;
+        while (!(batch = nextBatch()).isEmpty()) {
+          List<ChunkHypothesis> answers = session.transcribe(batch);
+          for (ChunkHypothesis answer : answers) {
+            SourceProgress progress = inFlight.get(answer.chunk().sourceId());
+            if (progress != null && progress.add(answer)) {
+              completeIfAnswered(progress);
+            }
+          }
+        }
+      } catch (RuntimeException e) {
+        fail(e);
+      }
+    }
+
+    /**
+     * Waits for one chunk, then takes what else is queued up to the batch duration. Empty means the inputs are done
+     * or the run failed.
+     */
+    private List<AudioChunk> nextBatch() {
+      List<AudioChunk> batch = new ArrayList<>();
+      long batchMillis = 0;
+      try {
+        while (batch.isEmpty()) {
+          if (failure.get() != null) {
+            return List.of();
+          }
+          AudioChunk first = queue.poll(200, TimeUnit.MILLISECONDS);
+          if (first == END_OF_INPUTS) {
+            return List.of();
+          }
+          if (first != null && isLive(first)) {
+            batch.add(first);
+            batchMillis = first.durationMillis();
+          }
+        }
+        AudioChunk next;
+        while (batchMillis < decoding.maxBatchMillis() && (next = queue.peek()) != null) {
+          if (next == END_OF_INPUTS || batchMillis + next.durationMillis() > decoding.maxBatchMillis()) {
+            break;
+          }
+          queue.remove(next);
+          if (isLive(next)) {
+            batch.add(next);
+            batchMillis += next.durationMillis();
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return List.of();
+      }
+      return batch;
+    }
+
+    private boolean isLive(AudioChunk chunk) {
+      SourceProgress progress = inFlight.get(chunk.sourceId());
+      return progress != null && !progress.isQuarantined();
+    }
+
+    private void completeIfAnswered(SourceProgress progress) {
+      if (!progress.claimCompletion()) {
+        return;
+      }
+      inFlight.remove(progress.input.key());
+      TranscriptionOutcome.Transcribed outcome =
+          new TranscriptionOutcome.Transcribed(
+              progress.input,
+              progress.entry(),
+              transcripts.create(progress.input, progress.entry(), progress.decodedMillis, progress.answers()));
+      sink.accept(outcome);
+    }
+
+    private void quarantine(SourceProgress progress, String reason, String stage) {
+      progress.markQuarantined();
+      inFlight.remove(progress.input.key());
+      Optional<InputEntry> entry = progress.info == null ? Optional.empty() : Optional.of(progress.partialEntry());
+      log.debug("Quarantined {} at {}: {}", progress.input.uri(), stage, reason);
+      sink.accept(new TranscriptionOutcome.Quarantined(progress.input, entry, reason, stage));
+    }
+
+    private boolean putQuietly(AudioChunk chunk) {
+      try {
+        while (failure.get() == null) {
+          if (queue.offer(chunk, 200, TimeUnit.MILLISECONDS)) {
+            return true;
+          }
+        }
+        return false;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+
+    private void fail(RuntimeException e) {
+      if (failure.compareAndSet(null, e)) {
+        log.debug("Run stopping after a failure", e);
+      }
+    }
+
+    private void await(Future<?> future) {
+      try {
+        future.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        fail(NightscribeException.internal("Cannot finish the run: interrupted", e));
+      } catch (java.util.concurrent.ExecutionException e) {
+        fail(NightscribeException.internal("Cannot finish the run: " + e.getCause(), e.getCause()));
+      }
+    }
+  }
+
+  private static final class NamedThreads implements java.util.concurrent.ThreadFactory {
+    private int count;
+
+    @Override
+    public synchronized Thread newThread(Runnable task) {
+      Thread thread = new Thread(task, "nightscribe-worker-" + ++count);
+      thread.setDaemon(true);
+      return thread;
+    }
+  }
+}

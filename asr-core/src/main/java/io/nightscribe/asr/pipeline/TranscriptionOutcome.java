@@ -1,0 +1,46 @@
+package io.nightscribe.asr.pipeline;
+
+import io.nightscribe.asr.manifest.InputEntry;
+import io.nightscribe.asr.transcript.TranscriptRecord;
+import java.util.Objects;
+import java.util.Optional;
+
+/** What became of one input: a transcript, or quarantine with a reason. */
+public sealed interface TranscriptionOutcome {
+
+  TranscriptionInput input();
+
+  /**
+   * The input was transcribed.
+   *
+   * @param input the input
+   * @param entry the input as read: ETag, versionId, sha256, probe
+   * @param transcript its transcript
+   */
+  record Transcribed(TranscriptionInput input, InputEntry entry, TranscriptRecord transcript)
+      implements TranscriptionOutcome {
+    public Transcribed {
+      Objects.requireNonNull(input, "input");
+      Objects.requireNonNull(entry, "entry");
+      Objects.requireNonNull(transcript, "transcript");
+    }
+  }
+
+  /**
+   * The input is bad and was set aside.
+   *
+   * @param input the input
+   * @param entry the input as far as it could be read (empty when it could not be opened)
+   * @param reason one line saying what is wrong
+   * @param stage where it failed: "read", "decode" or "transcribe"
+   */
+  record Quarantined(TranscriptionInput input, Optional<InputEntry> entry, String reason, String stage)
+      implements TranscriptionOutcome {
+    public Quarantined {
+      Objects.requireNonNull(input, "input");
+      Objects.requireNonNull(entry, "entry");
+      Objects.requireNonNull(reason, "reason");
+      Objects.requireNonNull(stage, "stage");
+    }
+  }
+}

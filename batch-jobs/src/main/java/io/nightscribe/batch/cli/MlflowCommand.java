@@ -1,0 +1,46 @@
+package io.nightscribe.batch.cli;
+
+import io.nightscribe.batch.job.RunProgress;
+import io.nightscribe.batch.mlflow.MlflowMirror;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code nightscribe mlflow}: MLflow housekeeping. */
+@Command(
+    name = "mlflow",
+    mixinStandardHelpOptions = true,
+    description = "MLflow housekeeping.",
+    subcommands = {MlflowCommand.Sync.class})
+public class MlflowCommand implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: try 'nightscribe mlflow sync'");
+  }
+
+  /** Publishes the runs queued while MLflow was unreachable. */
+  @Command(
+      name = "sync",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Publish to MLflow every run queued in the ledger's outbox (queued while MLflow was unreachable),",
+        "and mark their run.json as synced. Exit 0 when none is left queued, 1 otherwise."
+      })
+  static class Sync implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Mixin ContextOptions context;
+
+    @Override
+    public Integer call() {
+      try (var application = ApplicationContexts.start(context.configFile(), RunProgress.SILENT)) {
+        int left = application.getBean(MlflowMirror.class).sync();
+        spec.commandLine().getOut().println(left == 0 ? "MLflow is in sync." : left + " runs are still queued for MLflow.");
+        return left == 0 ? NightscribeCommand.OK : NightscribeCommand.FAILED;
+      }
+    }
+  }
+}

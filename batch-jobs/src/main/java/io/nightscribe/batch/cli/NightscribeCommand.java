@@ -1,0 +1,67 @@
+package io.nightscribe.batch.cli;
+
+import io.nightscribe.asr.ErrorCategory;
+import io.nightscribe.asr.NightscribeException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code nightscribe} command line: parses arguments, runs the command, maps outcomes to exit codes. */
+@Command(
+    name = "nightscribe",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Batch speech recognition with a run ledger, MLflow tracking and verifiable replay.",
+    subcommands = {TranscribeCommand.class, MlflowCommand.class, CommandLine.HelpCommand.class},
+    footer = {
+      "",
+      "Exit codes: 0 ok, 1 failed, 2 usage or configuration error, 3 finished with quarantined inputs.",
+      "Configuration: ./nightscribe.yml, or the file named by --config or NIGHTSCRIBE_CONFIG."
+    })
+public class NightscribeCommand implements Runnable {
+  public static final int OK = 0;
+  public static final int FAILED = 1;
+  public static final int USAGE = 2;
+  public static final int QUARANTINED = 3;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: try 'nightscribe --help'");
+  }
+
+  /** Runs the command line and returns the process exit code. */
+  public static int execute(String... args) {
+    CommandLine commandLine = new CommandLine(new NightscribeCommand());
+    commandLine.setExecutionExceptionHandler(NightscribeCommand::handle);
+    commandLine.setParameterExceptionHandler(
+        (e, arguments) -> {
+          e.getCommandLine().getErr().println("nightscribe: " + e.getMessage());
+          e.getCommandLine().getErr().println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+          return USAGE;
+        });
+    return commandLine.execute(args);
+  }
+
+  private static int handle(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+    PrintWriter err = commandLine.getErr();
+    NightscribeException known = find(e);
+    if (known != null) {
+      err.println("nightscribe: " + known.getMessage());
+      return known.category() == ErrorCategory.CONFIGURATION ? USAGE : FAILED;
+    }
+    err.println("nightscribe: " + e + " (a bug: please report it with the log)");
+    e.printStackTrace(err);
+    return FAILED;
+  }
+
+  private static NightscribeException find(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof NightscribeException nightscribe) {
+        return nightscribe;
+      }
+    }
+    return null;
+  }
+}

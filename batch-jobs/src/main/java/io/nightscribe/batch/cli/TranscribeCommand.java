@@ -1,0 +1,157 @@
+package io.nightscribe.batch.cli;
+
+import io.nightscribe.asr.engine.DecodingSettings;
+import io.nightscribe.asr.storage.StorageUri;
+import io.nightscribe.batch.config.PipelineCatalog;
+import io.nightscribe.batch.job.PartitionLauncher;
+import io.nightscribe.batch.job.PartitionRequest;
+import io.nightscribe.batch.job.PartitionResult;
+import io.nightscribe.batch.job.PipelineDefinition;
+import io.nightscribe.batch.job.RunProgress;
+import io.nightscribe.batch.ledger.RunRow;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code nightscribe transcribe}: one pipeline night, or an ad-hoc input. */
+@Command(
+    name = "transcribe",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Transcribe a pipeline's partition (default: yesterday in the pipeline's time zone), or an ad-hoc input.",
+      "Firing a completed partition again does nothing; a failed or killed one resumes where it stopped."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  nightscribe transcribe --pipeline twi",
+      "  nightscribe transcribe --pipeline twi --date 2026-11-21",
+      "  nightscribe transcribe --input s3://raw/2026/11/21/ --output s3://transcripts/adhoc/",
+      "",
+      "Exit codes: 0 all transcribed, 3 finished with quarantined inputs, 1 failed, 2 usage or configuration error."
+    })
+public class TranscribeCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Mixin ContextOptions context;
+
+  @Option(names = "--pipeline", paramLabel = "NAME", description = "A pipeline declared under nightscribe.pipelines.")
+  String pipeline;
+
+  @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "The partition date (default: yesterday).")
+  LocalDate date;
+
+  @Option(names = "--input", paramLabel = "URI", description = "Ad hoc: an s3:// or file:// prefix or object.")
+  String input;
+
+  @Option(names = "--output", paramLabel = "URI", description = "Ad hoc: where transcripts and _runs/ go.")
+  String output;
+
+  @Option(
+      names = "--model",
+      paramLabel = "REF",
+      description = "Model reference (default: the pipeline's, else builtin:vosk-model-small-en-us).")
+  String model;
+
+  @Override
+  public Integer call() {
+    validate();
+    PrintWriter out = spec.commandLine().getOut();
+    RunProgress progress = System.console() != null && !context.json ? new TerminalProgress(System.err) : RunProgress.SILENT;
+    try (var application = ApplicationContexts.start(context.configFile(), progress)) {
+      PartitionRequest request = request(application.getBean(PipelineCatalog.class));
+      PartitionResult result = application.getBean(PartitionLauncher.class).launch(request);
+      report(out, request, result, application.getBean(JsonMapper.class));
+      return result.quarantined() && !result.alreadyDone() ? NightscribeCommand.QUARANTINED : NightscribeCommand.OK;
+    }
+  }
+
+  private void validate() {
+    boolean adhoc = input != null || output != null;
+    if (pipeline == null && !adhoc) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "Missing input: give --pipeline NAME, or --input URI with --output URI");
+    }
+    if (pipeline != null && adhoc) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "Conflicting options: --pipeline takes its input and output from the pipeline; drop --input/--output");
+    }
+    if (adhoc && (input == null || output == null)) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "Missing option: an ad-hoc run needs both --input URI and --output URI");
+    }
+    if (adhoc && date != null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "Invalid option: --date applies to --pipeline runs only");
+    }
+  }
+
+  private PartitionRequest request(PipelineCatalog catalog) {
+    if (pipeline == null) {
+      return PartitionRequest.adhoc(
+          parse(input, "--input"),
+          parse(output, "--output"),
+          model == null ? io.nightscribe.batch.model.ModelResolver.BUILTIN_VOSK : model,
+          DecodingSettings.DEFAULTS);
+    }
+    PipelineDefinition definition = catalog.pipeline(pipeline);
+    PartitionRequest request = definition.partition(date != null ? date : definition.yesterday(Clock.systemUTC()));
+    if (model == null) {
+      return request;
+    }
+    return new PartitionRequest(
+        request.jobKind(),
+        request.pipeline(),
+        request.date(),
+        request.input(),
+        request.transcripts(),
+        request.outputRoot(),
+        model,
+        request.decoding());
+  }
+
+  private StorageUri parse(String uri, String option) {
+    try {
+      return StorageUri.parse(uri);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "Invalid " + option + ": " + e.getMessage());
+    }
+  }
+
+  private void report(PrintWriter out, PartitionRequest request, PartitionResult result, JsonMapper json) {
+    RunRow run = result.run();
+    String runJson = run.outputUri() + "_runs/" + run.runId() + "/run.json";
+    if (context.json) {
+      Map<String, Object> summary = new LinkedHashMap<>();
+      summary.put("partition", request.displayName());
+      summary.put("runId", run.runId());
+      summary.put("status", run.status());
+      summary.put("alreadyDone", result.alreadyDone());
+      summary.put("runRecord", runJson);
+      summary.put("mlflow", run.mlflowState());
+      out.println(json.writeValueAsString(summary));
+      return;
+    }
+    if (result.alreadyDone()) {
+      out.printf(
+          "Nothing to do: %s was already completed by run %s (model %s %s, settings %s).%n",
+          request.displayName(), run.runId(), run.modelName(), run.modelVersion(), run.configHash().substring(0, 12));
+      return;
+    }
+    out.printf("%s %s: run %s%n", request.displayName(), run.status().toLowerCase(java.util.Locale.ROOT).replace('_', ' '), run.runId());
+    out.printf("  record: %s%n", runJson);
+    if (result.quarantined()) {
+      out.printf("  quarantined inputs and reasons: %s_runs/%s/errors.jsonl%n", run.outputUri(), run.runId());
+    }
+    if (!run.mlflowState().equals("disabled")) {
+      out.printf("  mlflow: %s%n", run.mlflowState());
+    }
+  }
+}

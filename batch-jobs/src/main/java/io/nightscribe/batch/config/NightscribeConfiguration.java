@@ -1,0 +1,140 @@
+package io.nightscribe.batch.config;
+
+import io.nightscribe.asr.audio.AudioDecoder;
+import io.nightscribe.asr.audio.FfmpegAudioDecoder;
+import io.nightscribe.asr.engine.AsrEngines;
+import io.nightscribe.asr.model.BuiltinModels;
+import io.nightscribe.asr.pipeline.ExecutorSettings;
+import io.nightscribe.asr.storage.ObjectStores;
+import io.nightscribe.batch.job.CodeVersion;
+import io.nightscribe.batch.job.FinalizeRunTasklet;
+import io.nightscribe.batch.job.PartitionLauncher;
+import io.nightscribe.batch.job.PlanInputsTasklet;
+import io.nightscribe.batch.job.RunProgress;
+import io.nightscribe.batch.job.RunRecordFactory;
+import io.nightscribe.batch.job.TranscribeInputsTasklet;
+import io.nightscribe.batch.ledger.RunLedger;
+import io.nightscribe.batch.mlflow.MlflowMirror;
+import io.nightscribe.batch.mlflow.MlflowOutbox;
+import io.nightscribe.batch.model.ModelResolver;
+import io.nightscribe.registry.mlflow.MlflowClient;
+import io.nightscribe.registry.mlflow.MlflowRunPublisher;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Optional;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The application's wiring: asr-core and registry-client objects built from {@code nightscribe.*} settings. */
+@Configuration(proxyBeanMethods = false)
+public class NightscribeConfiguration {
+
+  @Bean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean
+  JsonMapper nightscribeJsonMapper() {
+    return JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+  }
+
+  @Bean(destroyMethod = "close")
+  ObjectStores objectStores() {
+    return ObjectStores.standard();
+  }
+
+  @Bean
+  AudioDecoder audioDecoder() {
+    return new FfmpegAudioDecoder();
+  }
+
+  @Bean
+  PipelineCatalog pipelineCatalog(NightscribeProperties properties) {
+    return new PipelineCatalog(properties);
+  }
+
+  @Bean
+  ModelResolver modelResolver(NightscribeProperties properties) {
+    return new ModelResolver(new BuiltinModels(properties.modelCache()));
+  }
+
+  @Bean
+  RunLedger runLedger(JdbcClient jdbc, Clock clock) {
+    return new RunLedger(jdbc, clock);
+  }
+
+  @Bean
+  MlflowOutbox mlflowOutbox(JdbcClient jdbc, Clock clock) {
+    return new MlflowOutbox(jdbc, clock);
+  }
+
+  @Bean
+  MlflowMirror mlflowMirror(
+      NightscribeProperties properties,
+      MlflowOutbox outbox,
+      RunLedger ledger,
+      ObjectStores stores,
+      JsonMapper json) {
+    var mlflow = properties.mlflow();
+    Optional<MlflowRunPublisher> publisher =
+        mlflow.enabled()
+            ? Optional.of(
+                new MlflowRunPublisher(
+                    new MlflowClient(URI.create(mlflow.trackingUri()), mlflow.token(), mlflow.timeout())))
+            : Optional.empty();
+    return new MlflowMirror(publisher, outbox, ledger, stores, json);
+  }
+
+  @Bean
+  RunRecordFactory runRecordFactory(NightscribeProperties properties, JsonMapper json) {
+    return new RunRecordFactory(CodeVersion.fromClasspath(), properties.mlflow().trackingUri(), json);
+  }
+
+  @Bean
+  PlanInputsTasklet planInputsTasklet(RunLedger ledger, ObjectStores stores, Clock clock) {
+    return new PlanInputsTasklet(ledger, stores, clock);
+  }
+
+  @Bean
+  TranscribeInputsTasklet transcribeInputsTasklet(
+      RunLedger ledger,
+      ObjectStores stores,
+      AudioDecoder decoder,
+      NightscribeProperties properties,
+      ObjectProvider<RunProgress> progress,
+      JsonMapper json) {
+    return new TranscribeInputsTasklet(
+        ledger,
+        stores,
+        decoder,
+        AsrEngines.installed(),
+        ExecutorSettings.onCpu(properties.effectiveWorkers()),
+        progress.getIfAvailable(() -> RunProgress.SILENT),
+        json);
+  }
+
+  @Bean
+  FinalizeRunTasklet finalizeRunTasklet(
+      RunLedger ledger, ObjectStores stores, RunRecordFactory records, MlflowMirror mlflow, JsonMapper json) {
+    return new FinalizeRunTasklet(ledger, stores, records, mlflow, json);
+  }
+
+  @Bean
+  PartitionLauncher partitionLauncher(
+      JobOperator jobOperator,
+      JobRepository jobRepository,
+      Job transcriptionJob,
+      RunLedger ledger,
+      ModelResolver models,
+      Clock clock) {
+    return new PartitionLauncher(jobOperator, jobRepository, transcriptionJob, ledger, models, clock);
+  }
+}

@@ -1,0 +1,49 @@
+package io.nightscribe.batch.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Everything under {@code nightscribe.*}.
+ *
+ * @param home where the embedded ledger and caches live (default ~/.nightscribe)
+ * @param workers engine workers per run (default: the number of cores)
+ * @param modelCache where model packages are unpacked (default ~/.cache/nightscribe/models)
+ * @param mlflow the MLflow tracking server, if any
+ * @param pipelines the declared pipelines by name
+ */
+@ConfigurationProperties("nightscribe")
+public record NightscribeProperties(
+    @DefaultValue("${user.home}/.nightscribe") Path home,
+    @DefaultValue("0") int workers,
+    @DefaultValue("${user.home}/.cache/nightscribe/models") Path modelCache,
+    @DefaultValue MlflowProperties mlflow,
+    Map<String, PipelineProperties> pipelines) {
+
+  public NightscribeProperties {
+    pipelines = pipelines == null ? Map.of() : new TreeMap<>(pipelines);
+  }
+
+  /** Engine workers to use: the configured number, or one per core. */
+  public int effectiveWorkers() {
+    return workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
+  }
+
+  /**
+   * @param trackingUri the tracking server (http://host:port); empty turns MLflow off
+   * @param token a bearer token, if the server wants one
+   * @param timeout per request
+   */
+  public record MlflowProperties(
+      @DefaultValue("") String trackingUri,
+      @DefaultValue("") String token,
+      @DefaultValue("10s") Duration timeout) {
+    public boolean enabled() {
+      return !trackingUri.isBlank();
+    }
+  }
+}

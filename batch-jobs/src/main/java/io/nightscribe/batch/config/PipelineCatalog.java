@@ -1,0 +1,57 @@
+package io.nightscribe.batch.config;
+
+import io.nightscribe.asr.NightscribeException;
+import io.nightscribe.asr.engine.DecodingSettings;
+import io.nightscribe.asr.pipeline.DatedLocationTemplate;
+import io.nightscribe.asr.storage.StorageUri;
+import io.nightscribe.batch.job.PipelineDefinition;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.Map;
+
+/** The declared pipelines, turned into validated definitions. Thread-safe. */
+public final class PipelineCatalog {
+  private final Map<String, PipelineProperties> declared;
+
+  public PipelineCatalog(NightscribeProperties properties) {
+    this.declared = properties.pipelines();
+  }
+
+  /**
+   * The pipeline called {@code name}.
+   *
+   * @throws NightscribeException CONFIGURATION naming the unknown pipeline or the invalid setting, and the fix
+   */
+  public PipelineDefinition pipeline(String name) {
+    PipelineProperties pipeline = declared.get(name);
+    if (pipeline == null) {
+      throw NightscribeException.configuration(
+          "Unknown pipeline '"
+              + name
+              + "': declare it under nightscribe.pipelines in your configuration file"
+              + (declared.isEmpty() ? " (none are declared)" : " (declared: " + String.join(", ", declared.keySet()) + ")"));
+    }
+    try {
+      require(pipeline.input(), name, "input");
+      require(pipeline.output(), name, "output");
+      var decoding = pipeline.decoding();
+      return new PipelineDefinition(
+          name,
+          DatedLocationTemplate.parse(pipeline.input()),
+          StorageUri.parse(pipeline.output()).asPrefix(),
+          pipeline.model(),
+          ZoneId.of(pipeline.timeZone()),
+          new DecodingSettings(
+              decoding.chunkMillis(), decoding.overlapMillis(), decoding.maxBatchMillis(), decoding.options()));
+    } catch (IllegalArgumentException | DateTimeException e) {
+      throw NightscribeException.configuration(
+          "Invalid pipeline '" + name + "': " + e.getMessage() + " (fix nightscribe.pipelines." + name + ")", e);
+    }
+  }
+
+  private static void require(String value, String pipeline, String key) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException("nightscribe.pipelines." + pipeline + "." + key + " is not set");
+    }
+  }
+}

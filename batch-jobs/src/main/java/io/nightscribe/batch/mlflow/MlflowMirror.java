@@ -1,0 +1,170 @@
+package io.nightscribe.batch.mlflow;
+
+import io.nightscribe.asr.ErrorCategory;
+import io.nightscribe.asr.NightscribeException;
+import io.nightscribe.asr.manifest.JsonLinesManifest;
+import io.nightscribe.asr.storage.ObjectStores;
+import io.nightscribe.asr.storage.StorageUri;
+import io.nightscribe.batch.job.RunRecord;
+import io.nightscribe.batch.ledger.RunLedger;
+import io.nightscribe.registry.mlflow.MlflowRunPublisher;
+import io.nightscribe.registry.mlflow.RunPublication;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Mirrors finished runs to MLflow through the ledger's outbox: a run is queued first, then published; when MLflow is
+ * down the run stays queued, the night still succeeds, and {@link #sync} publishes it later. Thread-safe.
+ */
+public class MlflowMirror {
+  private static final Logger log = LoggerFactory.getLogger(MlflowMirror.class);
+
+  private final Optional<MlflowRunPublisher> publisher;
+  private final MlflowOutbox outbox;
+  private final RunLedger ledger;
+  private final ObjectStores stores;
+  private final JsonMapper json;
+  private final JsonMapper prettyJson;
+
+  /**
+   * @param publisher the MLflow publisher, empty when MLflow is not configured
+   */
+  public MlflowMirror(
+      Optional<MlflowRunPublisher> publisher,
+      MlflowOutbox outbox,
+      RunLedger ledger,
+      ObjectStores stores,
+      JsonMapper json) {
+    this.publisher = publisher;
+    this.outbox = outbox;
+    this.ledger = ledger;
+    this.stores = stores;
+    this.json = json;
+    this.prettyJson = json.rebuild().enable(SerializationFeature.INDENT_OUTPUT).build();
+  }
+
+  /** What became of a run's mirroring: its state for run.json and the MLflow run id once published. */
+  public record Result(String state, Optional<String> mlflowRunId) {}
+
+  /** Queues the run for MLflow and tries to publish it at once. */
+  public Result mirror(
+      RunRecord record,
+      StorageUri runFolder,
+      JsonLinesManifest inputs,
+      JsonLinesManifest outputs,
+      JsonLinesManifest errors) {
+    if (publisher.isEmpty()) {
+      return new Result("disabled", Optional.empty());
+    }
+    Map<String, byte[]> artifacts = new LinkedHashMap<>();
+    artifacts.put("run.json", prettyJson.writeValueAsBytes(record.withMlflow("synced", Optional.empty())));
+    artifacts.put("inputs.jsonl", inputs.bytes());
+    artifacts.put("outputs.jsonl", outputs.bytes());
+    artifacts.put("errors.jsonl", errors.bytes());
+    RunPublication publication = publication(record, runFolder, inputs.sha256(), artifacts);
+    outbox.enqueue(record.runId(), json.writeValueAsString(publication));
+    return publish(record.runId(), publication);
+  }
+
+  /**
+   * Publishes every queued run and brings its run.json up to date. Returns how many are still queued.
+   */
+  public int sync() {
+    if (publisher.isEmpty()) {
+      throw NightscribeException.configuration(
+          "Cannot sync with MLflow: no tracking server is configured (set nightscribe.mlflow.tracking-uri or"
+              + " NIGHTSCRIBE_MLFLOW_URI)");
+    }
+    int left = 0;
+    for (MlflowOutbox.Pending pending : outbox.pending()) {
+      RunPublication publication = json.readValue(pending.publicationJson(), RunPublication.class);
+      Result result = publish(pending.runId(), publication);
+      if (result.state().equals("synced")) {
+        rewriteRunRecord(pending.runId(), result);
+      } else {
+        left++;
+      }
+    }
+    return left;
+  }
+
+  private Result publish(String runId, RunPublication publication) {
+    try {
+      String mlflowRunId = publisher.orElseThrow().publish(publication);
+      outbox.published(runId, mlflowRunId);
+      return new Result("synced", Optional.of(mlflowRunId));
+    } catch (NightscribeException e) {
+      if (e.category() == ErrorCategory.INTERNAL) {
+        throw e;
+      }
+      outbox.failed(runId, e.getMessage());
+      log.warn("{}; run {} stays queued: 'nightscribe mlflow sync' publishes it", e.getMessage(), runId);
+      return new Result("pending", Optional.empty());
+    }
+  }
+
+  private void rewriteRunRecord(String runId, Result result) {
+    var run = ledger.run(runId).orElseThrow();
+    String stored = run.runRecord().orElse(null);
+    if (stored == null) {
+      return;
+    }
+    ObjectNode record = (ObjectNode) json.readTree(stored);
+    ObjectNode mlflow = (ObjectNode) record.get("mlflow");
+    mlflow.put("state", result.state());
+    mlflow.put("runId", result.mlflowRunId().orElse(null));
+    byte[] bytes = prettyJson.writeValueAsBytes(record);
+    StorageUri runJson = StorageUri.parse(run.outputUri()).resolve("_runs/" + runId + "/run.json");
+    stores.forUri(runJson).write(runJson, bytes);
+    ledger.updateMlflow(runId, result.state(), result.mlflowRunId(), new String(bytes, StandardCharsets.UTF_8));
+  }
+
+  private RunPublication publication(
+      RunRecord record, StorageUri runFolder, String inputDigest, Map<String, byte[]> artifacts) {
+    Map<String, String> params = new TreeMap<>();
+    params.put("pipeline", record.pipeline());
+    params.put("date", String.valueOf(record.date()));
+    params.put("input_uri", record.input());
+    params.put("model.reference", record.model().reference());
+    params.put("model.name", record.model().name());
+    params.put("model.version", record.model().version());
+    params.put("model.sha256", record.model().sha256());
+    record.decoding().forEach((key, value) -> params.put("decoding." + key, String.valueOf(value)));
+    params.put("config_hash", record.configHash());
+    params.put("seeds", record.seeds().isEmpty() ? "none (the engine is deterministic)" : record.seeds().toString());
+    params.put("code.version", record.code().version());
+    params.put("code.git_commit", record.code().gitCommit());
+    record.environment().forEach((key, value) -> params.put("env." + key, value));
+    Map<String, String> tags = new TreeMap<>();
+    tags.put("nightscribe.run_id", record.runId());
+    tags.put("nightscribe.job_kind", record.jobKind());
+    tags.put("nightscribe.pipeline", record.pipeline());
+    tags.put("nightscribe.run_folder", runFolder.toString());
+    tags.put("mlflow.source.git.commit", record.code().gitCommit());
+    Map<String, Double> metrics = new TreeMap<>();
+    metrics.put("objects_transcribed", (double) record.counts().transcribed());
+    metrics.put("objects_quarantined", (double) record.counts().quarantined());
+    metrics.put("audio_seconds", record.metrics().audioSeconds());
+    metrics.put("wall_seconds", record.metrics().wallSeconds());
+    metrics.put("real_time_factor", record.metrics().realTimeFactor());
+    return RunPublication.builder(record.mlflow().experiment(), record.runId())
+        .runName(record.pipeline() + " " + (record.date() == null ? "adhoc" : record.date()))
+        .params(params)
+        .tags(tags)
+        .metrics(metrics)
+        .artifacts(artifacts)
+        .dataset(
+            new RunPublication.DatasetInput(
+                record.pipeline() + "-inputs", inputDigest, record.input(), "nightscribe-manifest"))
+        .status("FINISHED")
+        .build();
+  }
+}

@@ -1,0 +1,70 @@
+package io.nightscribe.batch.mlflow;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * MLflow calls waiting in the ledger: one publication per run, kept until MLflow has it. Thread-safe.
+ */
+public class MlflowOutbox {
+  private final JdbcClient jdbc;
+  private final Clock clock;
+
+  public MlflowOutbox(JdbcClient jdbc, Clock clock) {
+    this.jdbc = jdbc;
+    this.clock = clock;
+  }
+
+  /** Queues (or replaces, if not yet published) the publication of a run. */
+  public void enqueue(String runId, String publicationJson) {
+    int updated =
+        jdbc.sql("UPDATE ns_mlflow_outbox SET publication = :p WHERE run_id = :id AND published_at IS NULL")
+            .param("p", publicationJson)
+            .param("id", runId)
+            .update();
+    if (updated == 0) {
+      jdbc.sql(
+              """
+              INSERT INTO ns_mlflow_outbox (run_id, publication, attempts, enqueued_at)
+              VALUES (:id, :p, 0, :now)
+              """)
+          .param("id", runId)
+          .param("p", publicationJson)
+          .param("now", Timestamp.from(clock.instant()))
+          .update();
+    }
+  }
+
+  /** Publications not yet in MLflow, oldest first. */
+  public List<Pending> pending() {
+    return jdbc.sql(
+            "SELECT run_id, publication, attempts FROM ns_mlflow_outbox WHERE published_at IS NULL ORDER BY enqueued_at")
+        .query((rs, row) -> new Pending(rs.getString(1), rs.getString(2), rs.getInt(3)))
+        .list();
+  }
+
+  public Optional<Pending> pending(String runId) {
+    return pending().stream().filter(p -> p.runId().equals(runId)).findFirst();
+  }
+
+  public void published(String runId, String mlflowRunId) {
+    jdbc.sql("UPDATE ns_mlflow_outbox SET published_at = :now, mlflow_run_id = :m, attempts = attempts + 1 WHERE run_id = :id")
+        .param("now", Timestamp.from(clock.instant()))
+        .param("m", mlflowRunId)
+        .param("id", runId)
+        .update();
+  }
+
+  public void failed(String runId, String error) {
+    jdbc.sql("UPDATE ns_mlflow_outbox SET attempts = attempts + 1, last_error = :e WHERE run_id = :id")
+        .param("e", error.length() > 2000 ? error.substring(0, 2000) : error)
+        .param("id", runId)
+        .update();
+  }
+
+  /** A queued publication. */
+  public record Pending(String runId, String publicationJson, int attempts) {}
+}

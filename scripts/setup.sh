@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs what nightscribe's build, tests and quickstart need on a fresh Debian machine, and nothing twice:
+#   - Debian packages: FFmpeg CLI (benchmarks, test fixtures), sox, flite, espeak-ng (synthetic speech),
+#     pocketsphinx-testdata and asterisk sounds (real speech), PostgreSQL server binaries (tests);
+#   - a Python virtualenv with the MLflow tracking server and moto's S3 server (tests only),
+#     at $NIGHTSCRIBE_VENV (default ~/.cache/nightscribe/mlflow-venv).
+# Usage: scripts/setup.sh [--no-python]
+set -euo pipefail
+
+MLFLOW_VERSION=3.17.2
+MOTO_VERSION=5.2.5
+VENV="${NIGHTSCRIBE_VENV:-$HOME/.cache/nightscribe/mlflow-venv}"
+PACKAGES=(ffmpeg sox flite espeak-ng pocketsphinx-testdata asterisk-core-sounds-en-wav asterisk-core-sounds-en
+  postgresql)
+
+with_python=1
+[[ "${1:-}" == "--no-python" ]] && with_python=0
+
+missing=()
+for package in "${PACKAGES[@]}"; do
+  dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}" >&2
+  sudo_cmd=()
+  [[ $(id -u) -ne 0 ]] && sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if ((with_python)) && ! "$VENV/bin/python" -c "import mlflow, moto" >/dev/null 2>&1; then
+  echo "setup: creating the MLflow/moto virtualenv in $VENV" >&2
+  python3 -m venv "$VENV"
+  "$VENV/bin/pip" install -q --disable-pip-version-check "mlflow==$MLFLOW_VERSION" "moto[server]==$MOTO_VERSION"
+fi
