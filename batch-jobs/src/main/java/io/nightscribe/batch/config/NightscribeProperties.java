@@ -18,13 +18,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("nightscribe")
 public record NightscribeProperties(
-    @DefaultValue("${user.home}/.nightscribe") Path home,
+    Path home,
     @DefaultValue("0") int workers,
-    @DefaultValue("${user.home}/.cache/nightscribe/models") Path modelCache,
+    Path modelCache,
     @DefaultValue MlflowProperties mlflow,
     Map<String, PipelineProperties> pipelines) {
 
   public NightscribeProperties {
+    Path userHome = Path.of(System.getProperty("user.home"));
+    home = home == null ? userHome.resolve(".nightscribe") : home;
+    modelCache = modelCache == null ? userHome.resolve(".cache/nightscribe/models") : modelCache;
     pipelines = pipelines == null ? Map.of() : new TreeMap<>(pipelines);
   }
 

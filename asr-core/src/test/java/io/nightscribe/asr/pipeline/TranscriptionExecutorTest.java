@@ -1,0 +1,176 @@
+package io.nightscribe.asr.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.nightscribe.asr.NightscribeException;
+import io.nightscribe.asr.chunk.TranscriptAssembler;
+import io.nightscribe.asr.engine.AsrModel;
+import io.nightscribe.asr.engine.AsrSession;
+import io.nightscribe.asr.engine.AudioChunk;
+import io.nightscribe.asr.engine.ChunkHypothesis;
+import io.nightscribe.asr.engine.ComputeDevice;
+import io.nightscribe.asr.engine.DecodingSettings;
+import io.nightscribe.asr.model.ModelPackage;
+import io.nightscribe.asr.storage.FileObjectStore;
+import io.nightscribe.asr.storage.StorageUri;
+import io.nightscribe.asr.testing.FakeAsrEngine;
+import io.nightscribe.asr.testing.FakeAudioDecoder;
+import io.nightscribe.asr.testing.FakeSpeech;
+import io.nightscribe.asr.transcript.TranscriptRecord;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TranscriptionExecutorTest {
+  private static final DecodingSettings DECODING = new DecodingSettings(10_000, 1_000, 40_000, Map.of());
+  private static final TranscriptFactory TRANSCRIPTS =
+      new TranscriptFactory(new TranscriptRecord.ModelIdentity("fake-model", "1", "0".repeat(64)), "c".repeat(64),
+          new TranscriptAssembler());
+
+  @TempDir Path folder;
+  private final FakeAsrEngine engine = new FakeAsrEngine();
+
+  @Test
+  void everyInputComesBackOnceWithEveryWordOnce() throws IOException {
+    Random random = new Random(7);
+    Map<String, Integer> words = new ConcurrentHashMap<>();
+    List<TranscriptionInput> inputs = new ArrayList<>();
+    for (int i = 0; i < 25; i++) {
+      int count = 1 + random.nextInt(120);
+      inputs.add(write("in/" + i + ".fake", "words=" + count));
+      words.put("in/" + i + ".fake", count);
+    }
+    Map<String, TranscriptionOutcome> outcomes = new ConcurrentHashMap<>();
+    AtomicInteger calls = new AtomicInteger();
+
+    executor(ExecutorSettings.onCpu(2))
+        .run(inputs.iterator(), outcome -> {
+          calls.incrementAndGet();
+          outcomes.put(outcome.input().key(), outcome);
+        });
+
+    assertThat(calls).hasValue(25);
+    words.forEach((key, count) -> {
+      var done = (TranscriptionOutcome.Transcribed) outcomes.get(key);
+      assertThat(done.transcript().text()).as(key).isEqualTo(FakeSpeech.expectedText(count));
+      assertThat(done.entry().sha256()).isEqualTo(io.nightscribe.asr.Sha256.hex(("words=" + count).getBytes()));
+    });
+  }
+
+  @Test
+  void badInputsAreQuarantinedAndTheRestFinish() throws IOException {
+    List<TranscriptionInput> inputs =
+        List.of(write("a.fake", "words=30"), write("b.fake", "bad:truncated at 1.2 s"), write("c.fake", "words=3"));
+    Map<String, TranscriptionOutcome> outcomes = new ConcurrentHashMap<>();
+
+    executor(ExecutorSettings.onCpu(2)).run(inputs.iterator(), o -> outcomes.put(o.input().key(), o));
+
+    assertThat(outcomes.get("a.fake")).isInstanceOf(TranscriptionOutcome.Transcribed.class);
+    assertThat(outcomes.get("c.fake")).isInstanceOf(TranscriptionOutcome.Transcribed.class);
+    var bad = (TranscriptionOutcome.Quarantined) outcomes.get("b.fake");
+    assertThat(bad.stage()).isEqualTo("decode");
+    assertThat(bad.reason()).isEqualTo("Cannot decode " + inputs.get(1).uri() + ": truncated at 1.2 s");
+  }
+
+  @Test
+  void aMissingObjectIsQuarantinedAtRead() throws IOException {
+    var missing = new TranscriptionInput("gone.fake", StorageUri.ofPath(folder.resolve("gone.fake"), false));
+    Map<String, TranscriptionOutcome> outcomes = new ConcurrentHashMap<>();
+
+    executor(ExecutorSettings.onCpu(1)).run(List.of(missing).iterator(), o -> outcomes.put(o.input().key(), o));
+
+    var bad = (TranscriptionOutcome.Quarantined) outcomes.get("gone.fake");
+    assertThat(bad.stage()).isEqualTo("read");
+    assertThat(bad.entry()).isEmpty();
+  }
+
+  @Test
+  void batchesNeverExceedTheBatchDuration() throws IOException {
+    List<TranscriptionInput> inputs = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      inputs.add(write(i + ".fake", "words=200"));
+    }
+
+    executor(ExecutorSettings.onCpu(2)).run(inputs.iterator(), o -> {});
+
+    assertThat(engine.batches).isNotEmpty();
+    assertThat(engine.batches)
+        .allSatisfy(batch -> assertThat(batch.stream().mapToLong(AudioChunk::durationMillis).sum())
+            .isLessThanOrEqualTo(DECODING.maxBatchMillis()));
+  }
+
+  @Test
+  void anEngineFailureStopsTheRunAndKeepsWhatWasAccepted() throws IOException {
+    List<TranscriptionInput> inputs = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      inputs.add(write(i + ".fake", "words=10"));
+    }
+    AtomicInteger batches = new AtomicInteger();
+    AsrModel failing = new FailingAfter(engine.load(FakeAsrEngine.fakePackage()), 3, batches);
+    List<String> accepted = java.util.Collections.synchronizedList(new ArrayList<>());
+    var executor = new TranscriptionExecutor(new FileObjectStore(), new FakeAudioDecoder(), failing, TRANSCRIPTS,
+        DECODING, new ExecutorSettings(List.of(ComputeDevice.CPU), 1, 2));
+
+    assertThatThrownBy(() -> executor.run(inputs.iterator(), o -> accepted.add(o.input().key())))
+        .isInstanceOf(NightscribeException.class)
+        .hasMessage("engine crashed");
+    assertThat(accepted.size()).isBetween(1, 9);
+  }
+
+  private TranscriptionExecutor executor(ExecutorSettings threads) {
+    return new TranscriptionExecutor(new FileObjectStore(), new FakeAudioDecoder(),
+        engine.load(FakeAsrEngine.fakePackage()), TRANSCRIPTS, DECODING, threads);
+  }
+
+  private TranscriptionInput write(String key, String content) throws IOException {
+    Path file = folder.resolve(key);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, content, StandardCharsets.UTF_8);
+    return new TranscriptionInput(key, StorageUri.ofPath(file, false));
+  }
+
+  /** Answers {@code healthy} batches, then fails every later one as an engine crash would. */
+  private record FailingAfter(AsrModel model, int healthy, AtomicInteger batches) implements AsrModel {
+    @Override
+    public ModelPackage modelPackage() {
+      return model.modelPackage();
+    }
+
+    @Override
+    public String engineVersion() {
+      return model.engineVersion();
+    }
+
+    @Override
+    public AsrSession openSession(ComputeDevice device, DecodingSettings settings) {
+      AsrSession session = model.openSession(device, settings);
+      return new AsrSession() {
+        @Override
+        public List<ChunkHypothesis> transcribe(List<AudioChunk> batch) {
+          if (batches.incrementAndGet() > healthy) {
+            throw NightscribeException.internal("engine crashed", null);
+          }
+          return session.transcribe(batch);
+        }
+
+        @Override
+        public void close() {
+          session.close();
+        }
+      };
+    }
+
+    @Override
+    public void close() {}
+  }
+}

@@ -1,0 +1,105 @@
+package io.nightscribe.batch.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.nightscribe.asr.NightscribeException;
+import io.nightscribe.asr.engine.DecodingSettings;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+class PipelineCatalogTest {
+
+  @Test
+  void pinsTheDefaultsOfAPipeline() {
+    var catalog = catalog(Map.of("nightscribe.pipelines.twi.input", "s3://raw/twi/{date:yyyy/MM/dd}/",
+        "nightscribe.pipelines.twi.output", "s3://out"));
+
+    var twi = catalog.pipeline("twi");
+
+    assertThat(twi.modelReference()).isEqualTo("builtin:vosk-model-small-en-us");
+    assertThat(twi.zone()).isEqualTo(ZoneOffset.UTC.normalized());
+    assertThat(twi.outputRoot().toString()).isEqualTo("s3://out/");
+    assertThat(twi.decoding()).isEqualTo(DecodingSettings.DEFAULTS);
+  }
+
+  @Test
+  void pinsTheApplicationDefaults() {
+    var properties = bind(Map.of());
+
+    assertThat(properties.home()).isEqualTo(Path.of(System.getProperty("user.home"), ".nightscribe"));
+    assertThat(properties.workers()).isZero();
+    assertThat(properties.effectiveWorkers()).isEqualTo(Runtime.getRuntime().availableProcessors());
+    assertThat(properties.mlflow().enabled()).isFalse();
+    assertThat(properties.pipelines()).isEmpty();
+  }
+
+  @Test
+  void aPartitionLandsUnderPipelineAndDate() {
+    var catalog = catalog(Map.of("nightscribe.pipelines.twi.input", "s3://raw/twi/{date:yyyy/MM/dd}/",
+        "nightscribe.pipelines.twi.output", "s3://out/", "nightscribe.pipelines.twi.time-zone", "Africa/Accra"));
+
+    var partition = catalog.pipeline("twi").partition(LocalDate.of(2026, 11, 21));
+
+    assertThat(partition.input().toString()).isEqualTo("s3://raw/twi/2026/11/21/");
+    assertThat(partition.transcripts().toString()).isEqualTo("s3://out/twi/date=2026-11-21/");
+    assertThat(partition.outputRoot().toString()).isEqualTo("s3://out/");
+  }
+
+  @Test
+  void yesterdayIsInThePipelinesZone() {
+    var catalog = catalog(Map.of("nightscribe.pipelines.p.input", "s3://r/{date}/",
+        "nightscribe.pipelines.p.output", "s3://o/", "nightscribe.pipelines.p.time-zone", "Pacific/Kiritimati"));
+    // 2026-11-22 02:00 UTC is already 2026-11-22 16:00 in Kiritimati (UTC+14): yesterday there is the 21st.
+    var clock = Clock.fixed(Instant.parse("2026-11-22T02:00:00Z"), ZoneOffset.UTC);
+
+    assertThat(catalog.pipeline("p").yesterday(clock)).isEqualTo(LocalDate.of(2026, 11, 21));
+  }
+
+  @Test
+  void anUnknownPipelineNamesTheDeclaredOnes() {
+    var catalog = catalog(Map.of("nightscribe.pipelines.twi.input", "s3://r/", "nightscribe.pipelines.twi.output", "s3://o/"));
+
+    assertThatThrownBy(() -> catalog.pipeline("ewe"))
+        .isInstanceOf(NightscribeException.class)
+        .hasMessage(
+            "Unknown pipeline 'ewe': declare it under nightscribe.pipelines in your configuration file (declared: twi)");
+  }
+
+  @Test
+  void aPipelineWithoutOutputIsAConfigurationError() {
+    var catalog = catalog(Map.of("nightscribe.pipelines.twi.input", "s3://r/"));
+
+    assertThatThrownBy(() -> catalog.pipeline("twi"))
+        .isInstanceOf(NightscribeException.class)
+        .hasMessage(
+            "Invalid pipeline 'twi': nightscribe.pipelines.twi.output is not set (fix nightscribe.pipelines.twi)");
+  }
+
+  @Test
+  void anInvalidOverlapIsAConfigurationError() {
+    var catalog = catalog(Map.of("nightscribe.pipelines.twi.input", "s3://r/", "nightscribe.pipelines.twi.output", "s3://o/",
+        "nightscribe.pipelines.twi.decoding.chunk-millis", "10000", "nightscribe.pipelines.twi.decoding.overlap-millis", "6000"));
+
+    assertThatThrownBy(() -> catalog.pipeline("twi"))
+        .isInstanceOf(NightscribeException.class)
+        .hasMessage("Invalid pipeline 'twi': Invalid overlap: 6000 ms (between 0 and half the chunk, 5000 ms)"
+            + " (fix nightscribe.pipelines.twi)");
+  }
+
+  private static PipelineCatalog catalog(Map<String, String> properties) {
+    return new PipelineCatalog(bind(properties));
+  }
+
+  private static NightscribeProperties bind(Map<String, String> properties) {
+    return new Binder(new MapConfigurationPropertySource(properties))
+        .bindOrCreate("nightscribe", NightscribeProperties.class);
+  }
+}
