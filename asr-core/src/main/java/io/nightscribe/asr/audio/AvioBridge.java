@@ -15,11 +15,11 @@ import org.bytedeco.javacpp.Pointer;
 /**
  * Lets FFmpeg read a {@link SeekableObject} through AVIO read and seek callbacks.
  *
- * <p>JavaCPP backs each callback class with a small fixed number of native thunks, so allocating a
- * callback per stream would cap how many streams can be open at once. Instead one read and one seek
- * callback serve every stream: FFmpeg hands back an opaque pointer holding the stream's id, which
- * finds its {@link Source} here. The callbacks are static final, so they stay reachable for as long
- * as any decode runs (a collected callback aborts the JVM mid-file).
+ * <p>One read and one seek callback serve every stream: FFmpeg hands back an opaque pointer holding
+ * the stream's id, which finds its {@link Source} here. Callbacks allocated per stream misroute
+ * reads once a few streams have come and gone (seen with JavaCPP 1.5.13: every open after the first
+ * handful failed as "Invalid data"). The callbacks are static final, so they stay reachable for as
+ * long as any decode runs (a collected callback aborts the JVM mid-file).
  */
 final class AvioBridge {
   private static final int SEEK_SET = 0;

@@ -115,7 +115,7 @@ class FfmpegAudioDecoderTest {
 
   @Test
   void decodesManyStreamsAtOnceFromSeveralThreads() throws Exception {
-    // given more open streams than JavaCPP has callback slots for, decoded on four threads
+    // given 24 streams open at once, decoded on four threads
     Path flac = AudioFixtures.sine("flac", "-c:a", "flac");
     Path m4a = AudioFixtures.sine("m4a", "-c:a", "aac", "-b:a", "64k");
     int expectedFlac = decode(InMemorySeekableObject.of(flac), "flac").samples.length;
