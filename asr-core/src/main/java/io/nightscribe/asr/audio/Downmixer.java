@@ -32,6 +32,7 @@ final class Downmixer implements AutoCloseable {
   private static final float[] NONE = new float[0];
 
   private final String name;
+  private final AVChannelLayout frameLayout = new AVChannelLayout();
   private final AVChannelLayout inputLayout = new AVChannelLayout();
   private final AVChannelLayout monoLayout = new AVChannelLayout();
   private SwrContext resampler;
@@ -82,11 +83,13 @@ final class Downmixer implements AutoCloseable {
   private boolean changed(AVFrame frame) {
     return frame.sample_rate() != inputRateHz
         || frame.format() != inputFormat
-        || av_channel_layout_compare(frame.ch_layout(), inputLayout) != 0;
+        || av_channel_layout_compare(frame.ch_layout(), frameLayout) != 0;
   }
 
   private void configure(AVFrame frame) {
     freeResampler();
+    av_channel_layout_uninit(frameLayout);
+    av_channel_layout_copy(frameLayout, frame.ch_layout());
     av_channel_layout_uninit(inputLayout);
     if (frame.ch_layout().order() == AV_CHANNEL_ORDER_UNSPEC) {
       // a WAV without a channel mask: assume the usual layout for that many channels
@@ -139,8 +142,10 @@ final class Downmixer implements AutoCloseable {
   @Override
   public void close() {
     freeResampler();
+    av_channel_layout_uninit(frameLayout);
     av_channel_layout_uninit(inputLayout);
     av_channel_layout_uninit(monoLayout);
+    frameLayout.close();
     inputLayout.close();
     monoLayout.close();
     outputPlanes.close();

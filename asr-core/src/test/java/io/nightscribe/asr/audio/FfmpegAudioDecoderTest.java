@@ -83,9 +83,10 @@ class FfmpegAudioDecoderTest {
     // when it is decoded
     Decoded decoded = decode(InMemorySeekableObject.of(file), "stereo.wav");
 
-    // then both channels were mixed, and cancel out, rather than one channel being kept
+    // then both channels were mixed, and cancel out, rather than one channel being kept; and
+    // one resampler served the whole file (rebuilding it per frame loses samples at each seam)
     assertThat(decoded.probe.channels()).isEqualTo(2);
-    assertThat(decoded.seconds()).isCloseTo(2.0, within(0.02));
+    assertThat(decoded.samples).hasSize(2 * RATE);
     assertThat(rms(decoded.samples)).isLessThan(0.001);
   }
 
