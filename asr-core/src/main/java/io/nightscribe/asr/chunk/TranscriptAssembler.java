@@ -20,7 +20,7 @@ import java.util.Locale;
  * from the chunk that owns its center. These parts tile the whole source, so a word timed the same
  * in both chunks is kept exactly once. Because two decodings of the same speech can time a word
  * slightly differently, a word kept from chunk {@code i+1} that repeats the last kept word of chunk
- * {@code i} (same text, intervals intersecting) is dropped as the same word said once.
+ * {@code i} (same text, intervals intersecting or touching) is dropped as the same word said once.
  *
  * <p>Segments: a new segment starts after a pause longer than {@link #MAX_PAUSE_MILLIS} or when the
  * current one holds {@link #MAX_WORDS_PER_SEGMENT} words; a segment's confidence is the mean of its
@@ -80,7 +80,7 @@ public final class TranscriptAssembler {
 
   private static boolean sameWord(RecognizedWord kept, RecognizedWord next) {
     return kept.text().toLowerCase(Locale.ROOT).equals(next.text().toLowerCase(Locale.ROOT))
-        && next.startMillis() < kept.endMillis();
+        && next.startMillis() <= kept.endMillis();
   }
 
   private static List<Segment> segments(List<RecognizedWord> words) {

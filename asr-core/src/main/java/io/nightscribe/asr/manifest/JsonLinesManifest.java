@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 
@@ -79,7 +80,8 @@ public final class JsonLinesManifest {
     return new EncodedManifest(bytes, Sha256.hex(bytes));
   }
 
-  private static <T> List<T> read(byte[] jsonLines, String what, Function<JsonNode, T> reader) {
+  private static <T> List<T> read(
+      byte[] jsonLines, String what, BiFunction<JsonNode, String, T> reader) {
     String text = new String(jsonLines, StandardCharsets.UTF_8);
     List<T> entries = new ArrayList<>();
     int lineNumber = 0;
@@ -90,7 +92,7 @@ public final class JsonLinesManifest {
       }
       String lineName = what + " line " + lineNumber;
       try {
-        entries.add(reader.apply(JsonFields.parse(line, lineName)));
+        entries.add(reader.apply(JsonFields.parse(line, lineName), lineName));
       } catch (IllegalArgumentException e) {
         throw NightscribeException.badInput("Cannot read " + lineName + ": " + e.getMessage(), e);
       }
@@ -130,8 +132,7 @@ public final class JsonLinesManifest {
     return Map.of("key", entry.key(), "reason", entry.reason(), "stage", entry.stage());
   }
 
-  private static InputEntry readInput(JsonNode node) {
-    String what = "inputs manifest entry";
+  private static InputEntry readInput(JsonNode node, String what) {
     JsonNode probe = node.get("probe");
     Optional<AudioProbe> audioProbe =
         probe == null || probe.isNull()
@@ -152,8 +153,7 @@ public final class JsonLinesManifest {
         audioProbe);
   }
 
-  private static OutputEntry readOutput(JsonNode node) {
-    String what = "outputs manifest entry";
+  private static OutputEntry readOutput(JsonNode node, String what) {
     return new OutputEntry(
         JsonFields.text(node, "key", what),
         JsonFields.text(node, "sha256", what),
@@ -161,8 +161,7 @@ public final class JsonLinesManifest {
         JsonFields.text(node, "sourceSha256", what));
   }
 
-  private static ErrorEntry readError(JsonNode node) {
-    String what = "errors manifest entry";
+  private static ErrorEntry readError(JsonNode node, String what) {
     return new ErrorEntry(
         JsonFields.text(node, "key", what),
         JsonFields.text(node, "reason", what),
