@@ -1,0 +1,183 @@
+package io.nightscribe.asr.model;
+
+import io.nightscribe.asr.NightscribeException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The models nightscribe ships: today the small US-English Vosk model of {@code
+ * com.alphacephei:vosk-model-en:0.3.45} (Apache-2.0). Maven leaves an aar off the classpath, so the
+ * build copies the aar into this jar as a resource; this class unpacks its {@code
+ * assets/model-en-us/} once into a cache folder, adds a model.json, and verifies the pinned digest
+ * on every call.
+ *
+ * <p>Extraction is atomic (into a temporary folder beside the target, then renamed), so concurrent
+ * JVMs sharing the cache never see half a model; one of them wins, the others reuse its folder.
+ * Thread-safe.
+ */
+public final class BuiltinModels {
+  /** Registry-style name of the built-in model. */
+  public static final String VOSK_SMALL_EN_US = "vosk-model-small-en-us";
+
+  /** Version of the built-in model: the Maven version of the aar it comes from. */
+  public static final String VOSK_SMALL_EN_US_VERSION = "0.3.45";
+
+  /**
+   * Digest of the unpacked package, model.json included ({@link ModelPackageDigest}); a cached
+   * folder that no longer matches it is reported corrupt.
+   */
+  public static final String VOSK_SMALL_EN_US_SHA256 =
+      "a19f1657ebaf88c29b890d7c1b4873fcd37a7fcddd7751a2447a46b414b9898e";
+
+  private static final String ARCHIVE_RESOURCE = "vosk-model-en.aar";
+  private static final String ARCHIVE_PREFIX = "assets/model-en-us/";
+  private static final Object EXTRACTION_LOCK = new Object();
+  private static final Logger LOG = LoggerFactory.getLogger(BuiltinModels.class);
+
+  private final Path cacheRoot;
+
+  /**
+   * @param cacheRoot the folder holding unpacked models; created when missing
+   */
+  public BuiltinModels(Path cacheRoot) {
+    this.cacheRoot = Objects.requireNonNull(cacheRoot, "cacheRoot").toAbsolutePath().normalize();
+  }
+
+  /**
+   * The default cache: {@code $NIGHTSCRIBE_MODEL_CACHE} when set, else {@code
+   * ~/.cache/nightscribe/models}.
+   */
+  public static Path defaultCacheRoot() {
+    String configured = System.getenv("NIGHTSCRIBE_MODEL_CACHE");
+    if (configured != null && !configured.isBlank()) {
+      return Path.of(configured);
+    }
+    return Path.of(System.getProperty("user.home"), ".cache", "nightscribe", "models");
+  }
+
+  /**
+   * The small US-English Vosk model, unpacked on first use.
+   *
+   * @throws NightscribeException CONFIGURATION when the aar resource is missing, the cache is not
+   *     writable, or the cached package is corrupt (the message says which folder to delete)
+   */
+  public ModelPackage voskSmallEnUs() {
+    Path target = cacheRoot.resolve(VOSK_SMALL_EN_US + "-" + VOSK_SMALL_EN_US_VERSION);
+    synchronized (EXTRACTION_LOCK) {
+      if (!Files.isRegularFile(target.resolve(ModelPackages.DESCRIPTOR_FILE))) {
+        extract(target);
+      }
+    }
+    LOG.debug("Built-in model {} {} at {}", VOSK_SMALL_EN_US, VOSK_SMALL_EN_US_VERSION, target);
+    return ModelPackages.load(
+        target, VOSK_SMALL_EN_US, VOSK_SMALL_EN_US_VERSION, Optional.of(VOSK_SMALL_EN_US_SHA256));
+  }
+
+  private void extract(Path target) {
+    Path temporary = null;
+    try {
+      Files.createDirectories(cacheRoot);
+      temporary = Files.createTempDirectory(cacheRoot, "." + target.getFileName() + "-");
+      LOG.info("Unpacking built-in model {} into {}", VOSK_SMALL_EN_US, target);
+      unpack(temporary);
+      ModelPackages.writeDescriptor(
+          temporary,
+          new ModelDescriptor(
+              "vosk",
+              "kaldi",
+              16_000,
+              Map.of(
+                  "name",
+                  VOSK_SMALL_EN_US,
+                  "version",
+                  VOSK_SMALL_EN_US_VERSION,
+                  "origin",
+                  "com.alphacephei:vosk-model-en:" + VOSK_SMALL_EN_US_VERSION,
+                  "license",
+                  "Apache-2.0")));
+      moveIntoPlace(temporary, target);
+    } catch (IOException e) {
+      throw NightscribeException.configuration(
+          "Cannot unpack built-in model "
+              + VOSK_SMALL_EN_US
+              + " into "
+              + cacheRoot
+              + ": "
+              + e.getMessage()
+              + " (make the folder writable or point NIGHTSCRIBE_MODEL_CACHE elsewhere)",
+          e);
+    } finally {
+      deleteQuietly(temporary);
+    }
+  }
+
+  private static void unpack(Path into) throws IOException {
+    InputStream archive = BuiltinModels.class.getResourceAsStream(ARCHIVE_RESOURCE);
+    if (archive == null) {
+      throw NightscribeException.configuration(
+          "Cannot find built-in model "
+              + VOSK_SMALL_EN_US
+              + ": resource "
+              + ARCHIVE_RESOURCE
+              + " is not in the asr-core jar (rebuild asr-core with Maven, which copies"
+              + " com.alphacephei:vosk-model-en:0.3.45 into it)");
+    }
+    try (ZipInputStream zip = new ZipInputStream(archive)) {
+      for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+        if (entry.isDirectory() || !entry.getName().startsWith(ARCHIVE_PREFIX)) {
+          continue;
+        }
+        Path file = into.resolve(entry.getName().substring(ARCHIVE_PREFIX.length())).normalize();
+        if (!file.startsWith(into)) {
+          throw new IOException("archive entry escapes the package: " + entry.getName());
+        }
+        Files.createDirectories(file.getParent());
+        Files.copy(zip, file);
+      }
+    }
+  }
+
+  private static void moveIntoPlace(Path temporary, Path target) throws IOException {
+    try {
+      Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (FileSystemException e) {
+      if (!Files.isRegularFile(target.resolve(ModelPackages.DESCRIPTOR_FILE))) {
+        throw e;
+      }
+      LOG.debug("Another process unpacked {} first", target);
+    }
+  }
+
+  private static void deleteQuietly(Path folder) {
+    if (folder == null || !Files.exists(folder)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(folder)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(BuiltinModels::delete);
+    } catch (IOException | UncheckedIOException e) {
+      LOG.warn("Cannot delete temporary folder {}: {}", folder, e.getMessage());
+    }
+  }
+
+  private static void delete(Path path) {
+    try {
+      Files.deleteIfExists(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
