@@ -1,0 +1,355 @@
+package io.nightscribe.registry.mlflow;
+
+import io.nightscribe.asr.NightscribeException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The MLflow tracking server's REST API (MLflow 3.x), over plain HTTP: experiments, runs, params,
+ * metrics, tags, dataset inputs and artifacts through the server's artifact proxy. No Python.
+ *
+ * <p>Thread-safe; holds no resources that need closing. Every method throws {@link
+ * NightscribeException}: TRANSIENT when the server cannot be reached, times out or answers 5xx/429
+ * (retry later); CONFIGURATION on 401/403 or when the URI is not an MLflow server with artifact
+ * serving (tell the user the fix); INTERNAL when the server refuses the request itself (a bug or a
+ * conflicting value: retrying will not help).
+ */
+public final class MlflowClient {
+  /** Connect timeout of {@link #create}. */
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+  /** Request timeout of {@link #create}. */
+  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(60);
+
+  private static final Logger LOG = LoggerFactory.getLogger(MlflowClient.class);
+  private static final String API = "/api/2.0/mlflow/";
+  private static final String ARTIFACTS_API = "/api/2.0/mlflow-artifacts/artifacts/";
+  private static final int SEARCH_PAGE_SIZE = 100;
+
+  private final String base;
+  private final String server;
+  private final String authorization;
+  private final Duration connectTimeout;
+  private final Duration requestTimeout;
+  private final HttpClient http;
+  private final JsonMapper json = JsonMapper.builder().build();
+
+  /**
+   * @param trackingUri the server, e.g. {@code http://127.0.0.1:5000} (a path prefix is kept)
+   * @param token bearer token (MLFLOW_TRACKING_TOKEN), or null for none
+   * @param connectTimeout how long to wait for a TCP connection
+   * @param requestTimeout how long to wait for each answer
+   */
+  public MlflowClient(
+      URI trackingUri, String token, Duration connectTimeout, Duration requestTimeout) {
+    Objects.requireNonNull(trackingUri, "trackingUri");
+    String scheme = trackingUri.getScheme();
+    if (!"http".equals(scheme) && !"https".equals(scheme)) {
+      throw NightscribeException.configuration(
+          "Cannot use MLflow tracking URI "
+              + trackingUri
+              + ": only http:// and https:// servers are supported (set NIGHTSCRIBE_MLFLOW_URI)");
+    }
+    this.base = trackingUri.toString().replaceAll("/+$", "");
+    this.server = withoutUserInfo(trackingUri);
+    this.authorization = token == null || token.isBlank() ? null : "Bearer " + token;
+    this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
+    this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(connectTimeout)
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build();
+  }
+
+  /** A client with {@link #DEFAULT_CONNECT_TIMEOUT} and {@link #DEFAULT_REQUEST_TIMEOUT}. */
+  public static MlflowClient create(URI trackingUri, String token) {
+    return new MlflowClient(trackingUri, token, DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT);
+  }
+
+  /** The tracking server as shown in messages (without user info). */
+  public String server() {
+    return server;
+  }
+
+  /** The id of the active experiment {@code name}, created when there is none. */
+  public String getOrCreateExperiment(String name) {
+    String action = "find MLflow experiment '" + name + "'";
+    HttpResponse<byte[]> found =
+        send(action, get(API + "experiments/get-by-name?experiment_name=" + query(name)));
+    if (found.statusCode() == 404) {
+      HttpResponse<byte[]> created =
+          send(
+              "create MLflow experiment '" + name + "'",
+              post(API + "experiments/create", Map.of("name", name)));
+      if (created.statusCode() == 200) {
+        String id = read(created).path("experiment_id").asString();
+        LOG.debug("Created MLflow experiment {} '{}'", id, name);
+        return id;
+      }
+      if (!errorCode(created).equals("RESOURCE_ALREADY_EXISTS")) {
+        throw rejected("create MLflow experiment '" + name + "'", created);
+      }
+      found = send(action, get(API + "experiments/get-by-name?experiment_name=" + query(name)));
+    }
+    JsonNode experiment = read(action, found).path("experiment");
+    if (!"active".equals(experiment.path("lifecycle_stage").asString())) {
+      throw NightscribeException.configuration(
+          "Cannot use MLflow experiment '"
+              + name
+              + "' at "
+              + server
+              + ": it is deleted (restore it with `mlflow experiments restore` or use another name)");
+    }
+    return experiment.path("experiment_id").asString();
+  }
+
+  /** The active runs of an experiment whose tag {@code key} is {@code value}, oldest first. */
+  public List<MlflowRun> searchRunsByTag(String experimentId, String key, String value) {
+    MlflowLimits.checkKey("tag", key);
+    if (value.contains("'") || value.contains("\\")) {
+      throw new IllegalArgumentException("Cannot search MLflow tag value with quotes: " + value);
+    }
+    String action = "search MLflow runs of experiment " + experimentId + " by tag " + key;
+    List<MlflowRun> runs = new ArrayList<>();
+    String pageToken = null;
+    do {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("experiment_ids", List.of(experimentId));
+      body.put("filter", "tags.`" + key + "` = '" + value + "'");
+      body.put("run_view_type", "ACTIVE_ONLY");
+      body.put("max_results", SEARCH_PAGE_SIZE);
+      body.put("order_by", List.of("attributes.start_time ASC"));
+      if (pageToken != null) {
+        body.put("page_token", pageToken);
+      }
+      JsonNode page = read(action, send(action, post(API + "runs/search", body)));
+      page.path("runs").forEach(run -> runs.add(RunJson.run(run)));
+      pageToken = page.path("next_page_token").asString(null);
+    } while (pageToken != null && !pageToken.isEmpty());
+    return runs;
+  }
+
+  /** Creates a RUNNING run; {@code tags} are set atomically with it. */
+  public MlflowRun createRun(
+      String experimentId, String runName, long startMillis, Map<String, String> tags) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("experiment_id", experimentId);
+    body.put("run_name", runName);
+    body.put("start_time", startMillis);
+    body.put("tags", keyValues(tags));
+    String action = "create MLflow run '" + runName + "' in experiment " + experimentId;
+    MlflowRun run =
+        RunJson.run(read(action, send(action, post(API + "runs/create", body))).path("run"));
+    LOG.debug("Created MLflow run {} '{}'", run.runId(), runName);
+    return run;
+  }
+
+  /** The run {@code runId}, with its data and inputs. */
+  public MlflowRun getRun(String runId) {
+    String action = "get MLflow run " + runId;
+    return RunJson.run(
+        read(action, send(action, get(API + "runs/get?run_id=" + query(runId)))).path("run"));
+  }
+
+  /** Every point of metric {@code key} of run {@code runId}, as the server returns them. */
+  public List<Metric> metricHistory(String runId, String key) {
+    String action = "get history of metric " + key + " of MLflow run " + runId;
+    String path = API + "metrics/get-history?run_id=" + query(runId) + "&metric_key=" + query(key);
+    List<Metric> points = new ArrayList<>();
+    read(action, send(action, get(path)))
+        .path("metrics")
+        .forEach(m -> points.add(RunJson.metric(m)));
+    return points;
+  }
+
+  /**
+   * Logs params, metrics and tags, in as many {@code runs/log-batch} calls as MLflow's limits
+   * require. Logging a param again with the same value, a tag again or the same metric point again
+   * changes nothing; a param with a different value is refused (INTERNAL).
+   */
+  public void logBatch(
+      String runId, Map<String, String> params, List<Metric> metrics, Map<String, String> tags) {
+    params.forEach(
+        (k, v) ->
+            MlflowLimits.checkValue(
+                "param", MlflowLimits.checkKey("param", k), v, MlflowLimits.MAX_PARAM_VALUE_CHARS));
+    tags.forEach(
+        (k, v) ->
+            MlflowLimits.checkValue(
+                "tag", MlflowLimits.checkKey("tag", k), v, MlflowLimits.MAX_TAG_VALUE_CHARS));
+    String action = "log params, metrics and tags to MLflow run " + runId;
+    for (LogBatch batch : LogBatch.plan(params, metrics, tags)) {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("run_id", runId);
+      body.put("params", keyValues(batch.params()));
+      body.put("metrics", batch.metrics().stream().map(RunJson::metricBody).toList());
+      body.put("tags", keyValues(batch.tags()));
+      read(action, send(action, post(API + "runs/log-batch", body)));
+    }
+  }
+
+  /** Logs {@code input} as a dataset input of the run; logging the same input again is a no-op. */
+  public void logInputs(String runId, DatasetInput input) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("run_id", runId);
+    body.put("datasets", List.of(RunJson.datasetBody(input, json)));
+    String action = "log dataset " + input.name() + " to MLflow run " + runId;
+    read(action, send(action, post(API + "runs/log-inputs", body)));
+  }
+
+  /**
+   * Writes {@code content} to {@code relativePath} under the run's artifact root (replacing it).
+   */
+  public void uploadArtifact(MlflowRun run, String relativePath, byte[] content) {
+    String action = "upload artifact " + relativePath + " of MLflow run " + run.runId();
+    HttpRequest.Builder put =
+        request(artifactPath(run, relativePath, action))
+            .header("Content-Type", "application/octet-stream")
+            .PUT(HttpRequest.BodyPublishers.ofByteArray(content));
+    HttpResponse<byte[]> response = send(action, put);
+    if (response.statusCode() != 200) {
+      throw rejected(action, response);
+    }
+    LOG.debug("Uploaded {} ({} bytes) to MLflow run {}", relativePath, content.length, run.runId());
+  }
+
+  /** Reads the artifact at {@code relativePath} under the run's artifact root. */
+  public byte[] downloadArtifact(MlflowRun run, String relativePath) {
+    String action = "download artifact " + relativePath + " of MLflow run " + run.runId();
+    HttpResponse<byte[]> response =
+        send(action, request(artifactPath(run, relativePath, action)).GET());
+    if (response.statusCode() != 200) {
+      throw rejected(action, response);
+    }
+    return response.body();
+  }
+
+  /** Sets the run's final status and end time (again, harmlessly, when already set). */
+  public void updateRun(String runId, RunStatus status, long endMillis) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("run_id", runId);
+    body.put("status", status.name());
+    body.put("end_time", endMillis);
+    String action = "update MLflow run " + runId + " to " + status;
+    read(action, send(action, post(API + "runs/update", body)));
+  }
+
+  private String artifactPath(MlflowRun run, String relativePath, String action) {
+    ArtifactPaths.checkRelative(relativePath);
+    String root;
+    try {
+      root = ArtifactPaths.proxyRoot(run.artifactUri());
+    } catch (IllegalStateException e) {
+      throw NightscribeException.configuration(
+          "Cannot "
+              + action
+              + " at "
+              + server
+              + ": its artifact location "
+              + run.artifactUri()
+              + " is not served by the tracking server (run `mlflow server --serve-artifacts`"
+              + " with no --default-artifact-root)",
+          e);
+    }
+    return ARTIFACTS_API + ArtifactPaths.encode(root + "/" + relativePath);
+  }
+
+  private HttpRequest.Builder get(String path) {
+    return request(path).GET();
+  }
+
+  private HttpRequest.Builder post(String path, Object body) {
+    return request(path)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
+  }
+
+  private HttpRequest.Builder request(String path) {
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(URI.create(base + path)).timeout(requestTimeout);
+    if (authorization != null) {
+      builder.header("Authorization", authorization);
+    }
+    return builder;
+  }
+
+  private HttpResponse<byte[]> send(String action, HttpRequest.Builder request) {
+    try {
+      return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      Duration timeout =
+          e instanceof java.net.http.HttpConnectTimeoutException ? connectTimeout : requestTimeout;
+      throw MlflowFailures.unreachable(server, e, timeout);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw NightscribeException.transientFailure(
+          "Cannot " + action + " at " + server + ": interrupted", e);
+    }
+  }
+
+  private JsonNode read(String action, HttpResponse<byte[]> response) {
+    if (response.statusCode() != 200) {
+      throw rejected(action, response);
+    }
+    return read(response);
+  }
+
+  private JsonNode read(HttpResponse<byte[]> response) {
+    return json.readTree(new String(response.body(), StandardCharsets.UTF_8));
+  }
+
+  private String errorCode(HttpResponse<byte[]> response) {
+    try {
+      return read(response).path("error_code").asString("");
+    } catch (RuntimeException notJson) {
+      return "";
+    }
+  }
+
+  private NightscribeException rejected(String action, HttpResponse<byte[]> response) {
+    return MlflowFailures.rejected(
+        action,
+        server,
+        response.statusCode(),
+        new String(response.body(), StandardCharsets.UTF_8),
+        json);
+  }
+
+  private static List<Map<String, String>> keyValues(Map<String, String> map) {
+    List<Map<String, String>> list = new ArrayList<>();
+    map.forEach((k, v) -> list.add(Map.of("key", k, "value", v)));
+    return list;
+  }
+
+  private static String query(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+
+  private static String withoutUserInfo(URI uri) {
+    try {
+      return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), null, null)
+          .toString()
+          .replaceAll("/+$", "");
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("Invalid MLflow tracking URI " + uri, e);
+    }
+  }
+}
