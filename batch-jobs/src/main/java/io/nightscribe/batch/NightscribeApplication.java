@@ -5,8 +5,9 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * The nightscribe application. {@link #main} parses the command line first, so --help and usage errors answer at
- * once; commands that need the ledger or the job start the Spring context themselves.
+ * The nightscribe application. {@link #main} parses the command line first, so --help and usage
+ * errors answer at once; commands that need the ledger or the job start the Spring context
+ * themselves.
  */
 @SpringBootApplication(
     excludeName = {

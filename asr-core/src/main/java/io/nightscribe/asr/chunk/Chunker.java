@@ -28,6 +28,7 @@ public final class Chunker {
   private int blockOffset;
   private boolean streamEnded;
   private int nextIndex;
+  private long decodedSamples;
 
   /**
    * @param sourceId given to every chunk
@@ -67,6 +68,7 @@ public final class Chunker {
       filled += take;
       fresh += take;
     }
+    decodedSamples += fresh;
     if (fresh == 0) {
       tail = new float[0];
       return null;
@@ -77,6 +79,14 @@ public final class Chunker {
     AudioChunk chunk = new AudioChunk(sourceId, nextIndex, nextIndex * stepMillis, chunkAudio);
     nextIndex++;
     return chunk;
+  }
+
+  /**
+   * How much audio the stream has delivered so far: its whole duration once {@link #next} returned
+   * null.
+   */
+  public long decodedMillis() {
+    return decodedSamples * 1000 / AudioChunk.SAMPLE_RATE_HZ;
   }
 
   private boolean nextBlockReady() {

@@ -6,7 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
 
-/** The engines on the class path, found through {@link ServiceLoader}. Immutable once built; thread-safe. */
+/**
+ * The engines on the class path, found through {@link ServiceLoader}. Immutable once built;
+ * thread-safe.
+ */
 public final class AsrEngines {
   private final List<AsrEngine> engines;
 

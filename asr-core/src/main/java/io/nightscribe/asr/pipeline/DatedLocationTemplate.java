@@ -8,8 +8,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A storage location with the partition date in it: {@code s3://raw-audio/twi/{date:yyyy/MM/dd}/}. {@code {date}}
- * alone is the ISO date (2026-11-21); {@code {date:PATTERN}} uses a {@link DateTimeFormatter} pattern. Immutable.
+ * A storage location with the partition date in it: {@code s3://raw-audio/twi/{date:yyyy/MM/dd}/}.
+ * {@code {date}} alone is the ISO date (2026-11-21); {@code {date:PATTERN}} uses a {@link
+ * DateTimeFormatter} pattern. Immutable.
  */
 public final class DatedLocationTemplate {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{date(?::([^}]+))?}");
@@ -31,7 +32,13 @@ public final class DatedLocationTemplate {
           DateTimeFormatter.ofPattern(matcher.group(1));
         } catch (IllegalArgumentException e) {
           throw new IllegalArgumentException(
-              "Invalid date pattern '" + matcher.group(1) + "' in location " + template + ": " + e.getMessage(), e);
+              "Invalid date pattern '"
+                  + matcher.group(1)
+                  + "' in location "
+                  + template
+                  + ": "
+                  + e.getMessage(),
+              e);
         }
       }
     }

@@ -8,7 +8,8 @@ import java.util.List;
  *
  * @param devices one engine worker per entry, each with its own session on that device
  * @param decodeWorkers threads reading and decoding inputs ahead of the engine workers
- * @param queuedChunks how many decoded chunks may wait for an engine worker: bounds memory, and keeps the engine busy
+ * @param queuedChunks how many decoded chunks may wait for an engine worker: bounds memory, and
+ *     keeps the engine busy
  */
 public record ExecutorSettings(List<ComputeDevice> devices, int decodeWorkers, int queuedChunks) {
   public ExecutorSettings {
@@ -17,17 +18,23 @@ public record ExecutorSettings(List<ComputeDevice> devices, int decodeWorkers, i
       throw new IllegalArgumentException("Invalid executor settings: no engine workers");
     }
     if (decodeWorkers < 1) {
-      throw new IllegalArgumentException("Invalid executor settings: decodeWorkers " + decodeWorkers);
+      throw new IllegalArgumentException(
+          "Invalid executor settings: decodeWorkers " + decodeWorkers);
     }
     if (queuedChunks < devices.size()) {
       throw new IllegalArgumentException(
-          "Invalid executor settings: queuedChunks " + queuedChunks + " < workers " + devices.size());
+          "Invalid executor settings: queuedChunks "
+              + queuedChunks
+              + " < workers "
+              + devices.size());
     }
   }
 
   /** {@code workers} CPU engine workers, two decoders, four chunks queued per worker. */
   public static ExecutorSettings onCpu(int workers) {
     return new ExecutorSettings(
-        java.util.Collections.nCopies(workers, ComputeDevice.CPU), Math.min(2, workers), workers * 4);
+        java.util.Collections.nCopies(workers, ComputeDevice.CPU),
+        Math.min(2, workers),
+        workers * 4);
   }
 }

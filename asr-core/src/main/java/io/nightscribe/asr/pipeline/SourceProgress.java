@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One input in flight: what its decoder learned and which chunk answers have come back. The decoder thread writes the
- * metadata before {@link #finishDecoding}; engine threads add answers; completion is claimed exactly once.
+ * One input in flight: what its decoder learned and which chunk answers have come back. The decoder
+ * thread writes the metadata before {@link #finishDecoding}; engine threads add answers; completion
+ * is claimed exactly once.
  */
 final class SourceProgress {
   final TranscriptionInput input;
@@ -62,7 +63,12 @@ final class SourceProgress {
   /** The input entry once decoding finished and the hash is known. */
   InputEntry entry() {
     return new InputEntry(
-        input.key(), info.versionId(), info.etag(), info.sizeBytes(), sha256, Optional.ofNullable(probe));
+        input.key(),
+        info.versionId(),
+        info.etag(),
+        info.sizeBytes(),
+        sha256,
+        Optional.ofNullable(probe));
   }
 
   /** The input entry of an input quarantined before its hash was known: the hash is left empty. */

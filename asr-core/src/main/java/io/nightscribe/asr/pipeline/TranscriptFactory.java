@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Builds the canonical transcript of one input from its chunk answers, stamped with the model and config hash of the
- * run. Thread-safe.
+ * Builds the canonical transcript of one input from its chunk answers, stamped with the model and
+ * config hash of the run. Thread-safe.
  */
 public final class TranscriptFactory {
   private final TranscriptRecord.ModelIdentity model;
@@ -24,7 +24,10 @@ public final class TranscriptFactory {
   }
 
   TranscriptRecord create(
-      TranscriptionInput input, InputEntry entry, long decodedMillis, List<ChunkHypothesis> answers) {
+      TranscriptionInput input,
+      InputEntry entry,
+      long decodedMillis,
+      List<ChunkHypothesis> answers) {
     var probe = entry.probe().orElseThrow();
     var source =
         new TranscriptRecord.Source(

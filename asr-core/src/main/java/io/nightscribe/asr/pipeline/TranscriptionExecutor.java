@@ -3,7 +3,6 @@ package io.nightscribe.asr.pipeline;
 import io.nightscribe.asr.ErrorCategory;
 import io.nightscribe.asr.NightscribeException;
 import io.nightscribe.asr.audio.AudioDecoder;
-import io.nightscribe.asr.audio.AudioProbe;
 import io.nightscribe.asr.audio.PcmStream;
 import io.nightscribe.asr.chunk.Chunker;
 import io.nightscribe.asr.engine.AsrModel;
@@ -32,14 +31,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Transcribes a stream of inputs with one model: decoder threads read and decode inputs into a bounded queue of
- * chunks, and engine workers (one session per device) take batches of chunks from it, so the engine never waits on
- * I/O while memory stays bounded by the queue. Each input's outcome goes to the {@link OutcomeSink} as soon as its last
- * chunk is answered.
+ * Transcribes a stream of inputs with one model: decoder threads read and decode inputs into a
+ * bounded queue of chunks, and engine workers (one session per device) take batches of chunks from
+ * it, so the engine never waits on I/O while memory stays bounded by the queue. Each input's
+ * outcome goes to the {@link OutcomeSink} as soon as its last chunk is answered.
  *
- * <p>Bad inputs (BAD_INPUT failures) are quarantined and the run goes on. Any other failure stops the run: {@link
- * #run} throws it once every thread has stopped, and outcomes already accepted by the sink stay accepted, so a
- * restart only needs the inputs that have none.
+ * <p>Bad inputs (BAD_INPUT failures) are quarantined and the run goes on. Any other failure stops
+ * the run: {@link #run} throws it once every thread has stopped, and outcomes already accepted by
+ * the sink stay accepted, so a restart only needs the inputs that have none.
  *
  * <p>One run at a time per instance. The model is not closed here.
  */
@@ -82,7 +81,8 @@ public final class TranscriptionExecutor {
   private final class Run {
     private final Iterator<TranscriptionInput> inputs;
     private final OutcomeSink sink;
-    private final BlockingQueue<AudioChunk> queue = new ArrayBlockingQueue<>(threads.queuedChunks());
+    private final BlockingQueue<AudioChunk> queue =
+        new ArrayBlockingQueue<>(threads.queuedChunks());
     private final Map<String, SourceProgress> inFlight = new ConcurrentHashMap<>();
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
 
@@ -144,7 +144,7 @@ public final class TranscriptionExecutor {
         stage = "decode";
         try (PcmStream pcm = decoder.open(object, input.uri().toString())) {
           progress.probe = pcm.probe();
-          Chunker chunker = new Chunker(pcm, input.key(), decoding);
+          Chunker chunker = new Chunker(input.key(), pcm, decoding);
           int chunks = 0;
           AudioChunk chunk;
           while ((chunk = chunker.next()) != null) {
@@ -187,8 +187,8 @@ public final class TranscriptionExecutor {
     }
 
     /**
-     * Waits for one chunk, then takes what else is queued up to the batch duration. Empty means the inputs are done
-     * or the run failed.
+     * Waits for one chunk, then takes what else is queued up to the batch duration. Empty means the
+     * inputs are done or the run failed.
      */
     private List<AudioChunk> nextBatch() {
       List<AudioChunk> batch = new ArrayList<>();
@@ -209,7 +209,8 @@ public final class TranscriptionExecutor {
         }
         AudioChunk next;
         while (batchMillis < decoding.maxBatchMillis() && (next = queue.peek()) != null) {
-          if (next == END_OF_INPUTS || batchMillis + next.durationMillis() > decoding.maxBatchMillis()) {
+          if (next == END_OF_INPUTS
+              || batchMillis + next.durationMillis() > decoding.maxBatchMillis()) {
             break;
           }
           queue.remove(next);
@@ -239,14 +240,16 @@ public final class TranscriptionExecutor {
           new TranscriptionOutcome.Transcribed(
               progress.input,
               progress.entry(),
-              transcripts.create(progress.input, progress.entry(), progress.decodedMillis, progress.answers()));
+              transcripts.create(
+                  progress.input, progress.entry(), progress.decodedMillis, progress.answers()));
       sink.accept(outcome);
     }
 
     private void quarantine(SourceProgress progress, String reason, String stage) {
       progress.markQuarantined();
       inFlight.remove(progress.input.key());
-      Optional<InputEntry> entry = progress.info == null ? Optional.empty() : Optional.of(progress.partialEntry());
+      Optional<InputEntry> entry =
+          progress.info == null ? Optional.empty() : Optional.of(progress.partialEntry());
       log.debug("Quarantined {} at {}: {}", progress.input.uri(), stage, reason);
       sink.accept(new TranscriptionOutcome.Quarantined(progress.input, entry, reason, stage));
     }

@@ -34,7 +34,8 @@ public sealed interface TranscriptionOutcome {
    * @param reason one line saying what is wrong
    * @param stage where it failed: "read", "decode" or "transcribe"
    */
-  record Quarantined(TranscriptionInput input, Optional<InputEntry> entry, String reason, String stage)
+  record Quarantined(
+      TranscriptionInput input, Optional<InputEntry> entry, String reason, String stage)
       implements TranscriptionOutcome {
     public Quarantined {
       Objects.requireNonNull(input, "input");

@@ -14,25 +14,29 @@ class DatedLocationTemplateTest {
   void resolvesAPatternedDate() {
     var template = DatedLocationTemplate.parse("s3://raw-audio/twi/{date:yyyy/MM/dd}/");
 
-    assertThat(template.resolve(DATE)).isEqualTo(StorageUri.parse("s3://raw-audio/twi/2026/11/21/"));
+    assertThat(template.resolve(DATE))
+        .isEqualTo(StorageUri.parse("s3://raw-audio/twi/2026/11/21/"));
   }
 
   @Test
   void resolvesThePlainPlaceholderAsIsoDateEverywhereItAppears() {
     var template = DatedLocationTemplate.parse("file:///data/{date}/calls-{date:yyyyMMdd}/");
 
-    assertThat(template.resolve(DATE).toString()).isEqualTo("file:///data/2026-11-21/calls-20261121/");
+    assertThat(template.resolve(DATE).toString())
+        .isEqualTo("file:///data/2026-11-21/calls-20261121/");
   }
 
   @Test
   void keepsALocationWithoutPlaceholder() {
-    assertThat(DatedLocationTemplate.parse("s3://b/fixed/").resolve(DATE).toString()).isEqualTo("s3://b/fixed/");
+    assertThat(DatedLocationTemplate.parse("s3://b/fixed/").resolve(DATE).toString())
+        .isEqualTo("s3://b/fixed/");
   }
 
   @Test
   void rejectsAnInvalidPatternNamingIt() {
     assertThatThrownBy(() -> DatedLocationTemplate.parse("s3://b/{date:yyyy-bb}/"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("Invalid date pattern 'yyyy-bb' in location s3://b/{date:yyyy-bb}/");
+        .hasMessageStartingWith(
+            "Invalid date pattern 'yyyy-bb' in location s3://b/{date:yyyy-bb}/");
   }
 }

@@ -32,9 +32,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TranscriptionExecutorTest {
-  private static final DecodingSettings DECODING = new DecodingSettings(10_000, 1_000, 40_000, Map.of());
+  private static final DecodingSettings DECODING =
+      new DecodingSettings(10_000, 1_000, 40_000, Map.of());
   private static final TranscriptFactory TRANSCRIPTS =
-      new TranscriptFactory(new TranscriptRecord.ModelIdentity("fake-model", "1", "0".repeat(64)), "c".repeat(64),
+      new TranscriptFactory(
+          new TranscriptRecord.ModelIdentity("fake-model", "1", "0".repeat(64)),
+          "c".repeat(64),
           new TranscriptAssembler());
 
   @TempDir Path folder;
@@ -54,40 +57,51 @@ class TranscriptionExecutorTest {
     AtomicInteger calls = new AtomicInteger();
 
     executor(ExecutorSettings.onCpu(2))
-        .run(inputs.iterator(), outcome -> {
-          calls.incrementAndGet();
-          outcomes.put(outcome.input().key(), outcome);
-        });
+        .run(
+            inputs.iterator(),
+            outcome -> {
+              calls.incrementAndGet();
+              outcomes.put(outcome.input().key(), outcome);
+            });
 
     assertThat(calls).hasValue(25);
-    words.forEach((key, count) -> {
-      var done = (TranscriptionOutcome.Transcribed) outcomes.get(key);
-      assertThat(done.transcript().text()).as(key).isEqualTo(FakeSpeech.expectedText(count));
-      assertThat(done.entry().sha256()).isEqualTo(io.nightscribe.asr.Sha256.hex(("words=" + count).getBytes()));
-    });
+    words.forEach(
+        (key, count) -> {
+          var done = (TranscriptionOutcome.Transcribed) outcomes.get(key);
+          assertThat(done.transcript().text()).as(key).isEqualTo(FakeSpeech.expectedText(count));
+          assertThat(done.entry().sha256())
+              .isEqualTo(io.nightscribe.asr.Sha256.hex(("words=" + count).getBytes()));
+        });
   }
 
   @Test
   void badInputsAreQuarantinedAndTheRestFinish() throws IOException {
     List<TranscriptionInput> inputs =
-        List.of(write("a.fake", "words=30"), write("b.fake", "bad:truncated at 1.2 s"), write("c.fake", "words=3"));
+        List.of(
+            write("a.fake", "words=30"),
+            write("b.fake", "bad:truncated at 1.2 s"),
+            write("c.fake", "words=3"));
     Map<String, TranscriptionOutcome> outcomes = new ConcurrentHashMap<>();
 
-    executor(ExecutorSettings.onCpu(2)).run(inputs.iterator(), o -> outcomes.put(o.input().key(), o));
+    executor(ExecutorSettings.onCpu(2))
+        .run(inputs.iterator(), o -> outcomes.put(o.input().key(), o));
 
     assertThat(outcomes.get("a.fake")).isInstanceOf(TranscriptionOutcome.Transcribed.class);
     assertThat(outcomes.get("c.fake")).isInstanceOf(TranscriptionOutcome.Transcribed.class);
     var bad = (TranscriptionOutcome.Quarantined) outcomes.get("b.fake");
     assertThat(bad.stage()).isEqualTo("decode");
-    assertThat(bad.reason()).isEqualTo("Cannot decode " + inputs.get(1).uri() + ": truncated at 1.2 s");
+    assertThat(bad.reason())
+        .isEqualTo("Cannot decode " + inputs.get(1).uri() + ": truncated at 1.2 s");
   }
 
   @Test
   void aMissingObjectIsQuarantinedAtRead() throws IOException {
-    var missing = new TranscriptionInput("gone.fake", StorageUri.ofPath(folder.resolve("gone.fake"), false));
+    var missing =
+        new TranscriptionInput("gone.fake", StorageUri.ofPath(folder.resolve("gone.fake"), false));
     Map<String, TranscriptionOutcome> outcomes = new ConcurrentHashMap<>();
 
-    executor(ExecutorSettings.onCpu(1)).run(List.of(missing).iterator(), o -> outcomes.put(o.input().key(), o));
+    executor(ExecutorSettings.onCpu(1))
+        .run(List.of(missing).iterator(), o -> outcomes.put(o.input().key(), o));
 
     var bad = (TranscriptionOutcome.Quarantined) outcomes.get("gone.fake");
     assertThat(bad.stage()).isEqualTo("read");
@@ -105,8 +119,10 @@ class TranscriptionExecutorTest {
 
     assertThat(engine.batches).isNotEmpty();
     assertThat(engine.batches)
-        .allSatisfy(batch -> assertThat(batch.stream().mapToLong(AudioChunk::durationMillis).sum())
-            .isLessThanOrEqualTo(DECODING.maxBatchMillis()));
+        .allSatisfy(
+            batch ->
+                assertThat(batch.stream().mapToLong(AudioChunk::durationMillis).sum())
+                    .isLessThanOrEqualTo(DECODING.maxBatchMillis()));
   }
 
   @Test
@@ -118,8 +134,14 @@ class TranscriptionExecutorTest {
     AtomicInteger batches = new AtomicInteger();
     AsrModel failing = new FailingAfter(engine.load(FakeAsrEngine.fakePackage()), 3, batches);
     List<String> accepted = java.util.Collections.synchronizedList(new ArrayList<>());
-    var executor = new TranscriptionExecutor(new FileObjectStore(), new FakeAudioDecoder(), failing, TRANSCRIPTS,
-        DECODING, new ExecutorSettings(List.of(ComputeDevice.CPU), 1, 2));
+    var executor =
+        new TranscriptionExecutor(
+            new FileObjectStore(),
+            new FakeAudioDecoder(),
+            failing,
+            TRANSCRIPTS,
+            DECODING,
+            new ExecutorSettings(List.of(ComputeDevice.CPU), 1, 2));
 
     assertThatThrownBy(() -> executor.run(inputs.iterator(), o -> accepted.add(o.input().key())))
         .isInstanceOf(NightscribeException.class)
@@ -128,8 +150,13 @@ class TranscriptionExecutorTest {
   }
 
   private TranscriptionExecutor executor(ExecutorSettings threads) {
-    return new TranscriptionExecutor(new FileObjectStore(), new FakeAudioDecoder(),
-        engine.load(FakeAsrEngine.fakePackage()), TRANSCRIPTS, DECODING, threads);
+    return new TranscriptionExecutor(
+        new FileObjectStore(),
+        new FakeAudioDecoder(),
+        engine.load(FakeAsrEngine.fakePackage()),
+        TRANSCRIPTS,
+        DECODING,
+        threads);
   }
 
   private TranscriptionInput write(String key, String content) throws IOException {
@@ -140,7 +167,8 @@ class TranscriptionExecutorTest {
   }
 
   /** Answers {@code healthy} batches, then fails every later one as an engine crash would. */
-  private record FailingAfter(AsrModel model, int healthy, AtomicInteger batches) implements AsrModel {
+  private record FailingAfter(AsrModel model, int healthy, AtomicInteger batches)
+      implements AsrModel {
     @Override
     public ModelPackage modelPackage() {
       return model.modelPackage();

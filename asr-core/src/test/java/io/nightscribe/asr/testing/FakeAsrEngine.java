@@ -17,9 +17,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * An engine for tests of everything around engines. It "hears" the audio {@link FakeSpeech} makes: each 500 ms word
- * slot holds a constant sample value that names the word, so a correct pipeline gives back exactly the words that
- * were spoken, once each, in order.
+ * An engine for tests of everything around engines. It "hears" the audio {@link FakeSpeech} makes:
+ * each 500 ms word slot holds a constant sample value that names the word, so a correct pipeline
+ * gives back exactly the words that were spoken, once each, in order.
  */
 public final class FakeAsrEngine implements AsrEngine {
   /** Every batch any session was given, for tests that check batching. */
@@ -38,7 +38,11 @@ public final class FakeAsrEngine implements AsrEngine {
   /** A package for the fake engine; nothing is read from its folder. */
   public static ModelPackage fakePackage() {
     return new ModelPackage(
-        "fake-model", "1", "0".repeat(64), Path.of("/nonexistent"), new ModelDescriptor("fake", "none", 16_000, Map.of()));
+        "fake-model",
+        "1",
+        "0".repeat(64),
+        Path.of("/nonexistent"),
+        new ModelDescriptor("fake", "none", 16_000, Map.of()));
   }
 
   private final class FakeModel implements AsrModel {
@@ -91,7 +95,9 @@ public final class FakeAsrEngine implements AsrEngine {
       String word = FakeSpeech.wordOf(samples[from + slot / 2]);
       if (word != null) {
         long relativeStart = slotStartMillis - chunk.startMillis();
-        words.add(new RecognizedWord(word, relativeStart + 50, relativeStart + FakeSpeech.WORD_MILLIS - 50, 0.9));
+        words.add(
+            new RecognizedWord(
+                word, relativeStart + 50, relativeStart + FakeSpeech.WORD_MILLIS - 50, 0.9));
       }
     }
     return new ChunkHypothesis(ChunkHypothesis.AudioChunkRef.of(chunk), words);

@@ -9,8 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Decodes the tiny text objects tests write: {@code words=N} becomes N word slots of {@link FakeSpeech}, delivered in
- * one-second blocks; {@code bad:REASON} fails as a bad input with that reason.
+ * Decodes the tiny text objects tests write: {@code words=N} becomes N word slots of {@link
+ * FakeSpeech}, delivered in one-second blocks; {@code bad:REASON} fails as a bad input with that
+ * reason.
  */
 public final class FakeAudioDecoder implements AudioDecoder {
 
@@ -27,7 +28,8 @@ public final class FakeAudioDecoder implements AudioDecoder {
     }
     String text = new String(bytes, StandardCharsets.UTF_8).trim();
     if (text.startsWith("bad:")) {
-      throw NightscribeException.badInput("Cannot decode " + displayName + ": " + text.substring(4));
+      throw NightscribeException.badInput(
+          "Cannot decode " + displayName + ": " + text.substring(4));
     }
     float[] samples = FakeSpeech.words(Integer.parseInt(text.substring("words=".length())));
     AudioProbe probe = new AudioProbe("fake", "fake", 16_000, 1, samples.length / 16);

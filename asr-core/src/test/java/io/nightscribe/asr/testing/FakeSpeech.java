@@ -1,6 +1,9 @@
 package io.nightscribe.asr.testing;
 
-/** The audio {@link FakeAsrEngine} understands: word n is a 500 ms slot of constant amplitude (n + 1) / 100000. */
+/**
+ * The audio {@link FakeAsrEngine} understands: word n is a 500 ms slot of constant amplitude (n +
+ * 1) / 100000.
+ */
 public final class FakeSpeech {
   public static final long WORD_MILLIS = 500;
   public static final int SAMPLES_PER_WORD = 8_000;
@@ -11,7 +14,8 @@ public final class FakeSpeech {
   public static float[] words(int words) {
     float[] samples = new float[words * SAMPLES_PER_WORD];
     for (int w = 0; w < words; w++) {
-      java.util.Arrays.fill(samples, w * SAMPLES_PER_WORD, (w + 1) * SAMPLES_PER_WORD, (w + 1) / 100_000f);
+      java.util.Arrays.fill(
+          samples, w * SAMPLES_PER_WORD, (w + 1) * SAMPLES_PER_WORD, (w + 1) / 100_000f);
     }
     return samples;
   }

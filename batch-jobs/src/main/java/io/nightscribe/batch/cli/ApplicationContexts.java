@@ -12,14 +12,19 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** Starts the Spring context for a command, turning start-up failures into one-line configuration errors. */
+/**
+ * Starts the Spring context for a command, turning start-up failures into one-line configuration
+ * errors.
+ */
 final class ApplicationContexts {
   private ApplicationContexts() {}
 
   static ConfigurableApplicationContext start(Optional<Path> configFile, RunProgress progress) {
     Map<String, Object> properties = new HashMap<>();
     configFile.ifPresent(
-        file -> properties.put("spring.config.additional-location", "optional:file:" + file.toAbsolutePath()));
+        file ->
+            properties.put(
+                "spring.config.additional-location", "optional:file:" + file.toAbsolutePath()));
     try {
       return new SpringApplicationBuilder(NightscribeApplication.class)
           .web(WebApplicationType.NONE)
@@ -27,7 +32,8 @@ final class ApplicationContexts {
           .logStartupInfo(false)
           .profiles(System.console() == null ? "json-logs" : "terminal")
           .properties(properties)
-          .initializers(context -> context.getBeanFactory().registerSingleton("runProgress", progress))
+          .initializers(
+              context -> context.getBeanFactory().registerSingleton("runProgress", progress))
           .run();
     } catch (RuntimeException e) {
       throw explain(e);
@@ -44,7 +50,9 @@ final class ApplicationContexts {
     }
     if (root instanceof java.sql.SQLException || root instanceof java.net.ConnectException) {
       return NightscribeException.configuration(
-          "Cannot open the ledger database: " + root.getMessage() + " (check spring.datasource.url and credentials)",
+          "Cannot open the ledger database: "
+              + root.getMessage()
+              + " (check spring.datasource.url and credentials)",
           e);
     }
     return NightscribeException.configuration("Cannot start nightscribe: " + root.getMessage(), e);

@@ -9,7 +9,8 @@ public class ContextOptions {
   @Option(
       names = "--config",
       paramLabel = "FILE",
-      description = "Configuration file (YAML). Default: $NIGHTSCRIBE_CONFIG, else ./nightscribe.yml if present.")
+      description =
+          "Configuration file (YAML). Default: $NIGHTSCRIBE_CONFIG, else ./nightscribe.yml if present.")
   Path config;
 
   @Option(names = "--json", description = "Print the result as JSON on standard output.")

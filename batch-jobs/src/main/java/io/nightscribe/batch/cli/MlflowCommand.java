@@ -18,7 +18,8 @@ public class MlflowCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: try 'nightscribe mlflow sync'");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "Missing command: try 'nightscribe mlflow sync'");
   }
 
   /** Publishes the runs queued while MLflow was unreachable. */
@@ -38,7 +39,10 @@ public class MlflowCommand implements Runnable {
     public Integer call() {
       try (var application = ApplicationContexts.start(context.configFile(), RunProgress.SILENT)) {
         int left = application.getBean(MlflowMirror.class).sync();
-        spec.commandLine().getOut().println(left == 0 ? "MLflow is in sync." : left + " runs are still queued for MLflow.");
+        spec.commandLine()
+            .getOut()
+            .println(
+                left == 0 ? "MLflow is in sync." : left + " runs are still queued for MLflow.");
         return left == 0 ? NightscribeCommand.OK : NightscribeCommand.FAILED;
       }
     }

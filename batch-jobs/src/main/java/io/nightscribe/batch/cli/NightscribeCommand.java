@@ -6,12 +6,16 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code nightscribe} command line: parses arguments, runs the command, maps outcomes to exit codes. */
+/**
+ * The {@code nightscribe} command line: parses arguments, runs the command, maps outcomes to exit
+ * codes.
+ */
 @Command(
     name = "nightscribe",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Batch speech recognition with a run ledger, MLflow tracking and verifiable replay.",
+    description =
+        "Batch speech recognition with a run ledger, MLflow tracking and verifiable replay.",
     subcommands = {TranscribeCommand.class, MlflowCommand.class, CommandLine.HelpCommand.class},
     footer = {
       "",
@@ -28,7 +32,8 @@ public class NightscribeCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: try 'nightscribe --help'");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "Missing command: try 'nightscribe --help'");
   }
 
   /** Runs the command line and returns the process exit code. */
@@ -38,13 +43,16 @@ public class NightscribeCommand implements Runnable {
     commandLine.setParameterExceptionHandler(
         (e, arguments) -> {
           e.getCommandLine().getErr().println("nightscribe: " + e.getMessage());
-          e.getCommandLine().getErr().println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+          e.getCommandLine()
+              .getErr()
+              .println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
           return USAGE;
         });
     return commandLine.execute(args);
   }
 
-  private static int handle(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+  private static int handle(
+      Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
     PrintWriter err = commandLine.getErr();
     NightscribeException known = find(e);
     if (known != null) {

@@ -5,8 +5,8 @@ import java.io.PrintStream;
 import java.time.Duration;
 
 /**
- * A one-line progress bar on a terminal: objects done, audio hours transcribed, and the time left, estimated from the
- * bytes still to read. Redrawn at most five times a second.
+ * A one-line progress bar on a terminal: objects done, audio hours transcribed, and the time left,
+ * estimated from the bytes still to read. Redrawn at most five times a second.
  */
 final class TerminalProgress implements RunProgress {
   private static final int WIDTH = 30;
@@ -25,7 +25,8 @@ final class TerminalProgress implements RunProgress {
   }
 
   @Override
-  public synchronized void start(String runId, int totalInputs, int alreadyDone, long pendingBytes) {
+  public synchronized void start(
+      String runId, int totalInputs, int alreadyDone, long pendingBytes) {
     this.total = totalInputs;
     this.done = alreadyDone;
     this.pendingBytes = pendingBytes;
@@ -81,6 +82,7 @@ final class TerminalProgress implements RunProgress {
     double elapsedSeconds = (now - startNanos) / 1e9;
     long remaining = (long) (elapsedSeconds * (pendingBytes - doneBytes) / doneBytes);
     Duration left = Duration.ofSeconds(Math.max(0, remaining));
-    return String.format("%d:%02d:%02d", left.toHours(), left.toMinutesPart(), left.toSecondsPart());
+    return String.format(
+        "%d:%02d:%02d", left.toHours(), left.toMinutesPart(), left.toSecondsPart());
   }
 }

@@ -43,34 +43,52 @@ public class TranscribeCommand implements Callable<Integer> {
 
   @Mixin ContextOptions context;
 
-  @Option(names = "--pipeline", paramLabel = "NAME", description = "A pipeline declared under nightscribe.pipelines.")
+  @Option(
+      names = "--pipeline",
+      paramLabel = "NAME",
+      description = "A pipeline declared under nightscribe.pipelines.")
   String pipeline;
 
-  @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "The partition date (default: yesterday).")
+  @Option(
+      names = "--date",
+      paramLabel = "YYYY-MM-DD",
+      description = "The partition date (default: yesterday).")
   LocalDate date;
 
-  @Option(names = "--input", paramLabel = "URI", description = "Ad hoc: an s3:// or file:// prefix or object.")
+  @Option(
+      names = "--input",
+      paramLabel = "URI",
+      description = "Ad hoc: an s3:// or file:// prefix or object.")
   String input;
 
-  @Option(names = "--output", paramLabel = "URI", description = "Ad hoc: where transcripts and _runs/ go.")
+  @Option(
+      names = "--output",
+      paramLabel = "URI",
+      description = "Ad hoc: where transcripts and _runs/ go.")
   String output;
 
   @Option(
       names = "--model",
       paramLabel = "REF",
-      description = "Model reference (default: the pipeline's, else builtin:vosk-model-small-en-us).")
+      description =
+          "Model reference (default: the pipeline's, else builtin:vosk-model-small-en-us).")
   String model;
 
   @Override
   public Integer call() {
     validate();
     PrintWriter out = spec.commandLine().getOut();
-    RunProgress progress = System.console() != null && !context.json ? new TerminalProgress(System.err) : RunProgress.SILENT;
+    RunProgress progress =
+        System.console() != null && !context.json
+            ? new TerminalProgress(System.err)
+            : RunProgress.SILENT;
     try (var application = ApplicationContexts.start(context.configFile(), progress)) {
       PartitionRequest request = request(application.getBean(PipelineCatalog.class));
       PartitionResult result = application.getBean(PartitionLauncher.class).launch(request);
       report(out, request, result, application.getBean(JsonMapper.class));
-      return result.quarantined() && !result.alreadyDone() ? NightscribeCommand.QUARANTINED : NightscribeCommand.OK;
+      return result.quarantined() && !result.alreadyDone()
+          ? NightscribeCommand.QUARANTINED
+          : NightscribeCommand.OK;
     }
   }
 
@@ -78,18 +96,22 @@ public class TranscribeCommand implements Callable<Integer> {
     boolean adhoc = input != null || output != null;
     if (pipeline == null && !adhoc) {
       throw new CommandLine.ParameterException(
-          spec.commandLine(), "Missing input: give --pipeline NAME, or --input URI with --output URI");
+          spec.commandLine(),
+          "Missing input: give --pipeline NAME, or --input URI with --output URI");
     }
     if (pipeline != null && adhoc) {
       throw new CommandLine.ParameterException(
-          spec.commandLine(), "Conflicting options: --pipeline takes its input and output from the pipeline; drop --input/--output");
+          spec.commandLine(),
+          "Conflicting options: --pipeline takes its input and output from the pipeline; drop --input/--output");
     }
     if (adhoc && (input == null || output == null)) {
       throw new CommandLine.ParameterException(
-          spec.commandLine(), "Missing option: an ad-hoc run needs both --input URI and --output URI");
+          spec.commandLine(),
+          "Missing option: an ad-hoc run needs both --input URI and --output URI");
     }
     if (adhoc && date != null) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "Invalid option: --date applies to --pipeline runs only");
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "Invalid option: --date applies to --pipeline runs only");
     }
   }
 
@@ -102,7 +124,8 @@ public class TranscribeCommand implements Callable<Integer> {
           DecodingSettings.DEFAULTS);
     }
     PipelineDefinition definition = catalog.pipeline(pipeline);
-    PartitionRequest request = definition.partition(date != null ? date : definition.yesterday(Clock.systemUTC()));
+    PartitionRequest request =
+        definition.partition(date != null ? date : definition.yesterday(Clock.systemUTC()));
     if (model == null) {
       return request;
     }
@@ -121,11 +144,13 @@ public class TranscribeCommand implements Callable<Integer> {
     try {
       return StorageUri.parse(uri);
     } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "Invalid " + option + ": " + e.getMessage());
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "Invalid " + option + ": " + e.getMessage());
     }
   }
 
-  private void report(PrintWriter out, PartitionRequest request, PartitionResult result, JsonMapper json) {
+  private void report(
+      PrintWriter out, PartitionRequest request, PartitionResult result, JsonMapper json) {
     RunRow run = result.run();
     String runJson = run.outputUri() + "_runs/" + run.runId() + "/run.json";
     if (context.json) {
@@ -142,13 +167,23 @@ public class TranscribeCommand implements Callable<Integer> {
     if (result.alreadyDone()) {
       out.printf(
           "Nothing to do: %s was already completed by run %s (model %s %s, settings %s).%n",
-          request.displayName(), run.runId(), run.modelName(), run.modelVersion(), run.configHash().substring(0, 12));
+          request.displayName(),
+          run.runId(),
+          run.modelName(),
+          run.modelVersion(),
+          run.configHash().substring(0, 12));
       return;
     }
-    out.printf("%s %s: run %s%n", request.displayName(), run.status().toLowerCase(java.util.Locale.ROOT).replace('_', ' '), run.runId());
+    out.printf(
+        "%s %s: run %s%n",
+        request.displayName(),
+        run.status().toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
+        run.runId());
     out.printf("  record: %s%n", runJson);
     if (result.quarantined()) {
-      out.printf("  quarantined inputs and reasons: %s_runs/%s/errors.jsonl%n", run.outputUri(), run.runId());
+      out.printf(
+          "  quarantined inputs and reasons: %s_runs/%s/errors.jsonl%n",
+          run.outputUri(), run.runId());
     }
     if (!run.mlflowState().equals("disabled")) {
       out.printf("  mlflow: %s%n", run.mlflowState());

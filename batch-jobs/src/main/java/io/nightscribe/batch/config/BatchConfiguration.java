@@ -5,8 +5,8 @@ import org.springframework.batch.core.configuration.annotation.EnableJdbcJobRepo
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Spring Batch on the ledger's database: the job repository shares the DataSource (H2 or PostgreSQL) whose tables
- * Flyway creates from sql/.
+ * Spring Batch on the ledger's database: the job repository shares the DataSource (H2 or
+ * PostgreSQL) whose tables Flyway creates from sql/.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableBatchProcessing

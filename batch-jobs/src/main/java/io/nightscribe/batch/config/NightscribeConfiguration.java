@@ -32,7 +32,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The application's wiring: asr-core and registry-client objects built from {@code nightscribe.*} settings. */
+/**
+ * The application's wiring: asr-core and registry-client objects built from {@code nightscribe.*}
+ * settings.
+ */
 @Configuration(proxyBeanMethods = false)
 public class NightscribeConfiguration {
 
@@ -88,14 +91,19 @@ public class NightscribeConfiguration {
         mlflow.enabled()
             ? Optional.of(
                 new MlflowRunPublisher(
-                    new MlflowClient(URI.create(mlflow.trackingUri()), mlflow.token(), mlflow.timeout())))
+                    new MlflowClient(
+                        URI.create(mlflow.trackingUri()),
+                        mlflow.token().isBlank() ? null : mlflow.token(),
+                        mlflow.timeout(),
+                        mlflow.timeout())))
             : Optional.empty();
     return new MlflowMirror(publisher, outbox, ledger, stores, json);
   }
 
   @Bean
   RunRecordFactory runRecordFactory(NightscribeProperties properties, JsonMapper json) {
-    return new RunRecordFactory(CodeVersion.fromClasspath(), properties.mlflow().trackingUri(), json);
+    return new RunRecordFactory(
+        CodeVersion.fromClasspath(), properties.mlflow().trackingUri(), json);
   }
 
   @Bean
@@ -123,7 +131,11 @@ public class NightscribeConfiguration {
 
   @Bean
   FinalizeRunTasklet finalizeRunTasklet(
-      RunLedger ledger, ObjectStores stores, RunRecordFactory records, MlflowMirror mlflow, JsonMapper json) {
+      RunLedger ledger,
+      ObjectStores stores,
+      RunRecordFactory records,
+      MlflowMirror mlflow,
+      JsonMapper json) {
     return new FinalizeRunTasklet(ledger, stores, records, mlflow, json);
   }
 
@@ -135,6 +147,7 @@ public class NightscribeConfiguration {
       RunLedger ledger,
       ModelResolver models,
       Clock clock) {
-    return new PartitionLauncher(jobOperator, jobRepository, transcriptionJob, ledger, models, clock);
+    return new PartitionLauncher(
+        jobOperator, jobRepository, transcriptionJob, ledger, models, clock);
   }
 }

@@ -20,7 +20,8 @@ public final class PipelineCatalog {
   /**
    * The pipeline called {@code name}.
    *
-   * @throws NightscribeException CONFIGURATION naming the unknown pipeline or the invalid setting, and the fix
+   * @throws NightscribeException CONFIGURATION naming the unknown pipeline or the invalid setting,
+   *     and the fix
    */
   public PipelineDefinition pipeline(String name) {
     PipelineProperties pipeline = declared.get(name);
@@ -29,7 +30,9 @@ public final class PipelineCatalog {
           "Unknown pipeline '"
               + name
               + "': declare it under nightscribe.pipelines in your configuration file"
-              + (declared.isEmpty() ? " (none are declared)" : " (declared: " + String.join(", ", declared.keySet()) + ")"));
+              + (declared.isEmpty()
+                  ? " (none are declared)"
+                  : " (declared: " + String.join(", ", declared.keySet()) + ")"));
     }
     try {
       require(pipeline.input(), name, "input");
@@ -42,16 +45,27 @@ public final class PipelineCatalog {
           pipeline.model(),
           ZoneId.of(pipeline.timeZone()),
           new DecodingSettings(
-              decoding.chunkMillis(), decoding.overlapMillis(), decoding.maxBatchMillis(), decoding.options()));
+              decoding.chunkMillis(),
+              decoding.overlapMillis(),
+              decoding.maxBatchMillis(),
+              decoding.options()));
     } catch (IllegalArgumentException | DateTimeException e) {
       throw NightscribeException.configuration(
-          "Invalid pipeline '" + name + "': " + e.getMessage() + " (fix nightscribe.pipelines." + name + ")", e);
+          "Invalid pipeline '"
+              + name
+              + "': "
+              + e.getMessage()
+              + " (fix nightscribe.pipelines."
+              + name
+              + ")",
+          e);
     }
   }
 
   private static void require(String value, String pipeline, String key) {
     if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException("nightscribe.pipelines." + pipeline + "." + key + " is not set");
+      throw new IllegalArgumentException(
+          "nightscribe.pipelines." + pipeline + "." + key + " is not set");
     }
   }
 }

@@ -6,7 +6,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * One pipeline as declared in YAML under {@code nightscribe.pipelines.<name>}.
  *
- * @param input the input location with the date in it: {@code s3://raw-audio/twi/{date:yyyy/MM/dd}/}
+ * @param input the input location with the date in it: {@code
+ *     s3://raw-audio/twi/{date:yyyy/MM/dd}/}
  * @param output the output root: transcripts go to {@code <output>/<pipeline>/date=YYYY-MM-DD/}
  * @param model the model reference (default: the built-in small US-English Vosk model)
  * @param timeZone the zone whose "yesterday" is the default date

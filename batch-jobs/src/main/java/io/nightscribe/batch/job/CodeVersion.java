@@ -5,11 +5,12 @@ import java.io.InputStream;
 import java.util.Properties;
 
 /**
- * The version of the code that ran: the build version and the git commit it was built from, read from the
- * git.properties the build writes.
+ * The version of the code that ran: the build version and the git commit it was built from, read
+ * from the git.properties the build writes.
  *
  * @param version the Maven version
- * @param gitCommit the full commit id, with "-dirty" when the tree had changes; "unknown" outside a git checkout
+ * @param gitCommit the full commit id, with "-dirty" when the tree had changes; "unknown" outside a
+ *     git checkout
  */
 public record CodeVersion(String version, String gitCommit) {
 

@@ -25,8 +25,8 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Last step: writes the run's manifests, mirrors the run to MLflow (through the outbox), and writes run.json last, so
- * a run.json in storage always describes a finished run.
+ * Last step: writes the run's manifests, mirrors the run to MLflow (through the outbox), and writes
+ * run.json last, so a run.json in storage always describes a finished run.
  */
 public class FinalizeRunTasklet implements Tasklet {
   private static final Logger log = LoggerFactory.getLogger(FinalizeRunTasklet.class);
@@ -41,7 +41,11 @@ public class FinalizeRunTasklet implements Tasklet {
   private final JsonMapper json;
 
   public FinalizeRunTasklet(
-      RunLedger ledger, ObjectStores stores, RunRecordFactory records, MlflowMirror mlflow, JsonMapper json) {
+      RunLedger ledger,
+      ObjectStores stores,
+      RunRecordFactory records,
+      MlflowMirror mlflow,
+      JsonMapper json) {
     this.ledger = ledger;
     this.stores = stores;
     this.records = records;
@@ -53,7 +57,8 @@ public class FinalizeRunTasklet implements Tasklet {
   public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
     var stepExecution = chunkContext.getStepContext().getStepExecution();
     var jobExecution = stepExecution.getJobExecution();
-    RunRow run = ledger.runOfJobInstance(jobExecution.getJobInstance().getInstanceId()).orElseThrow();
+    RunRow run =
+        ledger.runOfJobInstance(jobExecution.getJobInstance().getInstanceId()).orElseThrow();
     RunParameters.StepView view = RunParameters.StepView.of(jobExecution.getJobParameters());
     List<InputRow> rows = ledger.inputs(run.runId());
     List<InputEntry> inputs = new ArrayList<>();
@@ -64,18 +69,31 @@ public class FinalizeRunTasklet implements Tasklet {
       if (row.status().equals(InputRow.TRANSCRIBED)) {
         outputs.add(
             new OutputEntry(
-                row.outputKey().orElseThrow(), row.outputSha256().orElseThrow(), row.key(), row.sha256().orElseThrow()));
+                row.outputKey().orElseThrow(),
+                row.outputSha256().orElseThrow(),
+                row.key(),
+                row.sha256().orElseThrow()));
       } else if (row.status().equals(InputRow.QUARANTINED)) {
-        errors.add(new ErrorEntry(row.key(), row.errorReason().orElse("unknown"), row.errorStage().orElse("unknown")));
+        errors.add(
+            new ErrorEntry(
+                row.key(),
+                row.errorReason().orElse("unknown"),
+                row.errorStage().orElse("unknown")));
       } else {
-        throw new IllegalStateException("Cannot finish run " + run.runId() + ": input " + row.key() + " is still " + row.status());
+        throw new IllegalStateException(
+            "Cannot finish run "
+                + run.runId()
+                + ": input "
+                + row.key()
+                + " is still "
+                + row.status());
       }
     }
     StorageUri runFolder = view.outputRoot().resolve("_runs/" + run.runId() + "/");
     ObjectStore store = stores.forUri(runFolder);
-    var inputManifest = JsonLinesManifest.ofInputs(inputs);
-    var outputManifest = JsonLinesManifest.ofOutputs(outputs);
-    var errorManifest = JsonLinesManifest.ofErrors(errors);
+    var inputManifest = JsonLinesManifest.writeInputs(inputs);
+    var outputManifest = JsonLinesManifest.writeOutputs(outputs);
+    var errorManifest = JsonLinesManifest.writeErrors(errors);
     store.write(runFolder.resolve("inputs.jsonl"), inputManifest.bytes());
     store.write(runFolder.resolve("outputs.jsonl"), outputManifest.bytes());
     store.write(runFolder.resolve("errors.jsonl"), errorManifest.bytes());
@@ -87,12 +105,18 @@ public class FinalizeRunTasklet implements Tasklet {
             view,
             jobExecution,
             status,
-            new RunRecord.Manifests(inputManifest.sha256(), outputManifest.sha256(), errorManifest.sha256()),
+            new RunRecord.Manifests(
+                inputManifest.sha256(), outputManifest.sha256(), errorManifest.sha256()),
             rows);
-    MlflowMirror.Result mirrored = mlflow.mirror(record, runFolder, inputManifest, outputManifest, errorManifest);
+    MlflowMirror.Result mirrored =
+        mlflow.mirror(record, runFolder, inputManifest, outputManifest, errorManifest);
     byte[] runJson = records.toJson(record.withMlflow(mirrored.state(), mirrored.mlflowRunId()));
     store.write(runFolder.resolve("run.json"), runJson);
-    ledger.finish(run.runId(), status, new String(runJson, java.nio.charset.StandardCharsets.UTF_8), mirrored.state());
+    ledger.finish(
+        run.runId(),
+        status,
+        new String(runJson, java.nio.charset.StandardCharsets.UTF_8),
+        mirrored.state());
     log.info(
         "Run {} {}: {} transcribed, {} quarantined; record {}",
         run.runId(),
@@ -107,7 +131,9 @@ public class FinalizeRunTasklet implements Tasklet {
   }
 
   private InputEntry inputEntry(InputRow row) {
-    Optional<AudioProbe> probe = row.probeJson().map(text -> json.readValue(text, AudioProbe.class));
-    return new InputEntry(row.key(), row.versionId(), row.etag(), row.sizeBytes(), row.sha256().orElse(""), probe);
+    Optional<AudioProbe> probe =
+        row.probeJson().map(text -> json.readValue(text, AudioProbe.class));
+    return new InputEntry(
+        row.key(), row.versionId(), row.etag(), row.sizeBytes(), row.sha256().orElse(""), probe);
   }
 }

@@ -20,11 +20,13 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 
 /**
- * Runs one partition as its job instance: does nothing (and says so) when the instance already completed, recovers an
- * execution left behind by a killed process, and restarts a failed one where it stopped.
+ * Runs one partition as its job instance: does nothing (and says so) when the instance already
+ * completed, recovers an execution left behind by a killed process, and restarts a failed one where
+ * it stopped.
  */
 public class PartitionLauncher {
   private static final Logger log = LoggerFactory.getLogger(PartitionLauncher.class);
+
   /** A run whose heartbeat is older than this is taken for dead. */
   static final Duration STALE_AFTER = Duration.ofMinutes(1);
 
@@ -53,13 +55,19 @@ public class PartitionLauncher {
   /**
    * Runs {@code request} to its end.
    *
-   * @throws NightscribeException CONFIGURATION for anything the user must fix first (unknown model, missing bucket)
+   * @throws NightscribeException CONFIGURATION for anything the user must fix first (unknown model,
+   *     missing bucket)
    */
   public PartitionResult launch(PartitionRequest request) {
     ModelPackage model = models.resolve(request.modelReference());
     RunParameters parameters =
         new RunParameters(
-            request, model, SettingsDigest.sha256(request.decoding()), SettingsDigest.canonicalJson(request.decoding()));
+            request,
+            model,
+            SettingsDigest.sha256(request.decoding()),
+            new String(
+                SettingsDigest.canonicalJson(request.decoding()),
+                java.nio.charset.StandardCharsets.UTF_8));
     JobParameters jobParameters = parameters.toJobParameters();
     JobExecution last = jobRepository.getLastJobExecution(job.getName(), jobParameters);
     if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
@@ -89,7 +97,10 @@ public class PartitionLauncher {
               + run.map(RunRow::runId).orElse("?")
               + " is running it now (wait for it, or stop it first)");
     }
-    log.info("Recovering {}: its last execution was left {} by a process that died", request.displayName(), last.getStatus());
+    log.info(
+        "Recovering {}: its last execution was left {} by a process that died",
+        request.displayName(),
+        last.getStatus());
     jobOperator.recover(last);
   }
 
@@ -97,16 +108,22 @@ public class PartitionLauncher {
     try {
       return jobOperator.start(job, jobParameters);
     } catch (org.springframework.batch.core.launch.JobExecutionAlreadyRunningException e) {
-      throw NightscribeException.configuration("Cannot start: the partition is already running (" + e.getMessage() + ")", e);
+      throw NightscribeException.configuration(
+          "Cannot start: the partition is already running (" + e.getMessage() + ")", e);
     } catch (org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException
         | org.springframework.batch.core.launch.JobRestartException
         | org.springframework.batch.core.job.parameters.InvalidJobParametersException e) {
-      throw NightscribeException.internal("Cannot start the transcription job: " + e.getMessage(), e);
+      throw NightscribeException.internal(
+          "Cannot start the transcription job: " + e.getMessage(), e);
     }
   }
 
-  /** The failure to report: the first nightscribe error among the execution's failures, else the first failure. */
-  private static NightscribeException rootFailure(JobExecution execution, PartitionRequest request) {
+  /**
+   * The failure to report: the first nightscribe error among the execution's failures, else the
+   * first failure.
+   */
+  private static NightscribeException rootFailure(
+      JobExecution execution, PartitionRequest request) {
     var failures = execution.getAllFailureExceptions();
     for (Throwable failure : failures) {
       for (Throwable t = failure; t != null; t = t.getCause()) {

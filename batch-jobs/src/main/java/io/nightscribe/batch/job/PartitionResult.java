@@ -16,6 +16,7 @@ public record PartitionResult(RunRow run, boolean alreadyDone, boolean quarantin
   }
 
   static PartitionResult finished(RunRow run) {
-    return new PartitionResult(run, false, run.status().equals(FinalizeRunTasklet.QUARANTINED_EXIT));
+    return new PartitionResult(
+        run, false, run.status().equals(FinalizeRunTasklet.QUARANTINED_EXIT));
   }
 }

@@ -14,14 +14,14 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
-import org.springframework.batch.core.scope.context.ChunkContext;
 
 /**
- * First step: creates the run in the ledger and records every input object the listing finds, page by page, so later
- * steps (and restarts) work from a fixed list.
+ * First step: creates the run in the ledger and records every input object the listing finds, page
+ * by page, so later steps (and restarts) work from a fixed list.
  */
 public class PlanInputsTasklet implements Tasklet {
   private static final Logger log = LoggerFactory.getLogger(PlanInputsTasklet.class);
@@ -47,7 +47,6 @@ public class PlanInputsTasklet implements Tasklet {
       return RepeatStatus.FINISHED;
     }
     int planned = plan(run.runId(), view.input());
-    contribution.incrementReadCount(planned);
     log.info("Run {} planned {} inputs under {}", run.runId(), planned, view.input());
     return RepeatStatus.FINISHED;
   }

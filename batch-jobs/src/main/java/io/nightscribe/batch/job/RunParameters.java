@@ -8,16 +8,17 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
 /**
- * A transcription job's parameters. The identifying ones make the job instance — pipeline, date, input, resolved model
- * version and digest, settings hash — so firing the same partition with the same model and settings finds the same
- * instance; the others tell the steps where things are.
+ * A transcription job's parameters. The identifying ones make the job instance — pipeline, date,
+ * input, resolved model version and digest, settings hash — so firing the same partition with the
+ * same model and settings finds the same instance; the others tell the steps where things are.
  *
  * @param request what to transcribe
  * @param model the resolved, verified model package
  * @param configHash digest of the decoding settings
  * @param settingsJson the decoding settings as canonical JSON
  */
-public record RunParameters(PartitionRequest request, ModelPackage model, String configHash, String settingsJson) {
+public record RunParameters(
+    PartitionRequest request, ModelPackage model, String configHash, String settingsJson) {
 
   static final String PIPELINE = "pipeline";
   static final String DATE = "date";
@@ -67,7 +68,9 @@ public record RunParameters(PartitionRequest request, ModelPackage model, String
       return new StepView(
           parameters.getString("jobKind"),
           parameters.getString(PIPELINE),
-          date == null || date.isEmpty() ? Optional.empty() : Optional.of(java.time.LocalDate.parse(date)),
+          date == null || date.isEmpty()
+              ? Optional.empty()
+              : Optional.of(java.time.LocalDate.parse(date)),
           StorageUri.parse(parameters.getString(INPUT)),
           StorageUri.parse(parameters.getString("transcripts")),
           StorageUri.parse(parameters.getString("outputRoot")),

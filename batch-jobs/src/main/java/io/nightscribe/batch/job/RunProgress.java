@@ -1,8 +1,8 @@
 package io.nightscribe.batch.job;
 
 /**
- * Follows a run's progress for the person or the log watching it. Called from worker threads: implementations are
- * thread-safe.
+ * Follows a run's progress for the person or the log watching it. Called from worker threads:
+ * implementations are thread-safe.
  */
 public interface RunProgress {
 

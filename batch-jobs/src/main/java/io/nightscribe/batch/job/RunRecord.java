@@ -4,7 +4,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The contents of run.json: everything needed to trace and replay a run. Serialised in component order.
+ * The contents of run.json: everything needed to trace and replay a run. Serialised in component
+ * order.
  *
  * @param schema the format's name and version
  * @param runId nightscribe's run id
@@ -50,8 +51,23 @@ public record RunRecord(
   /** The same record with its MLflow state. */
   public RunRecord withMlflow(String state, Optional<String> mlflowRunId) {
     return new RunRecord(
-        schema, runId, jobKind, pipeline, date, input, transcripts, model, decoding, configHash, seeds, code,
-        environment, manifests, counts, metrics, status,
+        schema,
+        runId,
+        jobKind,
+        pipeline,
+        date,
+        input,
+        transcripts,
+        model,
+        decoding,
+        configHash,
+        seeds,
+        code,
+        environment,
+        manifests,
+        counts,
+        metrics,
+        status,
         new Mlflow(state, mlflow.trackingUri(), mlflow.experiment(), mlflowRunId.orElse(null)));
   }
 

@@ -37,15 +37,26 @@ public class RunRecordFactory {
       RunRecord.Manifests manifests,
       List<InputRow> rows) {
     long audioMillis = rows.stream().mapToLong(InputRow::audioMillis).sum();
-    int transcribed = (int) rows.stream().filter(r -> r.status().equals(InputRow.TRANSCRIBED)).count();
+    int transcribed =
+        (int) rows.stream().filter(r -> r.status().equals(InputRow.TRANSCRIBED)).count();
     double wallSeconds = wallSeconds(execution);
     double audioSeconds = audioMillis / 1000.0;
     var context = execution.getExecutionContext();
     Map<String, String> environment = new TreeMap<>();
-    environment.put("engine", context.containsKey(ENGINE_VERSION) ? context.getString(ENGINE_VERSION) : "not loaded");
+    environment.put(
+        "engine",
+        context.containsKey(ENGINE_VERSION) ? context.getString(ENGINE_VERSION) : "not loaded");
     environment.put("devices", context.containsKey(DEVICES) ? context.getString(DEVICES) : "none");
-    environment.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
-    environment.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+    environment.put(
+        "jvm",
+        System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+    environment.put(
+        "os",
+        System.getProperty("os.name")
+            + " "
+            + System.getProperty("os.version")
+            + " "
+            + System.getProperty("os.arch"));
     return new RunRecord(
         RunRecord.SCHEMA,
         run.runId(),
@@ -54,7 +65,8 @@ public class RunRecordFactory {
         run.partitionDate().map(Object::toString).orElse(null),
         run.inputUri(),
         view.transcripts().toString(),
-        new RunRecord.Model(run.modelReference(), run.modelName(), run.modelVersion(), run.modelSha256()),
+        new RunRecord.Model(
+            run.modelReference(), run.modelName(), run.modelVersion(), run.modelSha256()),
         json.readValue(run.settingsJson(), new TypeReference<TreeMap<String, Object>>() {}),
         run.configHash(),
         Map.of(),
@@ -63,7 +75,9 @@ public class RunRecordFactory {
         manifests,
         new RunRecord.Counts(rows.size(), transcribed, rows.size() - transcribed),
         new RunRecord.Metrics(
-            audioSeconds, round(wallSeconds), wallSeconds > 0 ? round(audioSeconds / wallSeconds) : 0),
+            audioSeconds,
+            round(wallSeconds),
+            wallSeconds > 0 ? round(audioSeconds / wallSeconds) : 0),
         status,
         new RunRecord.Mlflow(
             mlflowTrackingUri.isBlank() ? "disabled" : "pending",

@@ -33,9 +33,9 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Second step: transcribes every input the ledger still has as PENDING. Each finished input is written and marked in
- * the ledger at once, in its own transaction, so a killed run restarted here redoes nothing that was finished and loses
- * nothing that was not.
+ * Second step: transcribes every input the ledger still has as PENDING. Each finished input is
+ * written and marked in the ledger at once, in its own transaction, so a killed run restarted here
+ * redoes nothing that was finished and loses nothing that was not.
  */
 public class TranscribeInputsTasklet implements Tasklet {
   private static final Logger log = LoggerFactory.getLogger(TranscribeInputsTasklet.class);
@@ -69,7 +69,8 @@ public class TranscribeInputsTasklet implements Tasklet {
   public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
     var jobExecution = chunkContext.getStepContext().getStepExecution().getJobExecution();
     RunParameters.StepView view = RunParameters.StepView.of(jobExecution.getJobParameters());
-    RunRow run = ledger.runOfJobInstance(jobExecution.getJobInstance().getInstanceId()).orElseThrow();
+    RunRow run =
+        ledger.runOfJobInstance(jobExecution.getJobInstance().getInstanceId()).orElseThrow();
     List<InputRow> pending = ledger.pendingInputs(run.runId());
     List<InputRow> all = ledger.inputs(run.runId());
     progress.start(run.runId(), all.size(), all.size() - pending.size(), sizeOf(pending));
@@ -77,13 +78,21 @@ public class TranscribeInputsTasklet implements Tasklet {
       return RepeatStatus.FINISHED;
     }
     ModelPackage modelPackage =
-        ModelPackages.load(view.modelPath(), view.modelName(), view.modelVersion(), view.modelSha256());
+        ModelPackages.load(
+            view.modelPath(),
+            view.modelName(),
+            view.modelVersion(),
+            java.util.Optional.of(view.modelSha256()));
     DecodingSettings decoding = json.readValue(view.settingsJson(), DecodingSettings.class);
     ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor();
     heartbeat.scheduleAtFixedRate(() -> ledger.heartbeat(run.runId()), 0, 15, TimeUnit.SECONDS);
     try (AsrModel model = engines.load(modelPackage)) {
-      jobExecution.getExecutionContext().putString(RunRecordFactory.ENGINE_VERSION, model.engineVersion());
-      jobExecution.getExecutionContext().putString(RunRecordFactory.DEVICES, threads.devices().toString());
+      jobExecution
+          .getExecutionContext()
+          .putString(RunRecordFactory.ENGINE_VERSION, model.engineVersion());
+      jobExecution
+          .getExecutionContext()
+          .putString(RunRecordFactory.DEVICES, threads.devices().toString());
       log.info(
           "Run {}: transcribing {} inputs with {} ({}) on {}",
           run.runId(),
@@ -93,14 +102,18 @@ public class TranscribeInputsTasklet implements Tasklet {
           threads.devices());
       var transcripts =
           new TranscriptFactory(
-              new TranscriptRecord.ModelIdentity(modelPackage.name(), modelPackage.version(), modelPackage.sha256()),
+              new TranscriptRecord.ModelIdentity(
+                  modelPackage.name(), modelPackage.version(), modelPackage.sha256()),
               view.configHash(),
               new TranscriptAssembler());
       var executor =
-          new TranscriptionExecutor(stores.forUri(view.input()), decoder, model, transcripts, decoding, threads);
+          new TranscriptionExecutor(
+              stores.forUri(view.input()), decoder, model, transcripts, decoding, threads);
       StorageUri inputBase = inputBase(view.input());
       var inputs =
-          pending.stream().map(row -> new TranscriptionInput(row.key(), inputBase.resolve(row.key()))).iterator();
+          pending.stream()
+              .map(row -> new TranscriptionInput(row.key(), inputBase.resolve(row.key())))
+              .iterator();
       var sink = new LedgerOutcomeSink(run.runId(), view.transcripts(), contribution);
       executor.run(inputs, sink);
     } finally {
@@ -137,17 +150,17 @@ public class TranscribeInputsTasklet implements Tasklet {
 
     @Override
     public void accept(TranscriptionOutcome outcome) {
-      switch (outcome) {
-        case TranscriptionOutcome.Transcribed done -> write(done);
-        case TranscriptionOutcome.Quarantined bad -> {
-          ledger.markQuarantined(
-              runId, bad.input().key(), bad.entry().map(e -> e.sha256()), bad.reason(), bad.stage());
-          synchronized (contribution) {
-            contribution.incrementProcessSkipCount();
-          }
-          progress.quarantined(bad.input().key(), bad.entry().map(e -> e.sizeBytes()).orElse(0L));
-        }
+      if (outcome instanceof TranscriptionOutcome.Transcribed done) {
+        write(done);
+        return;
       }
+      var bad = (TranscriptionOutcome.Quarantined) outcome;
+      ledger.markQuarantined(
+          runId, bad.input().key(), bad.entry().map(e -> e.sha256()), bad.reason(), bad.stage());
+      synchronized (contribution) {
+        contribution.incrementProcessSkipCount();
+      }
+      progress.quarantined(bad.input().key(), bad.entry().map(e -> e.sizeBytes()).orElse(0L));
     }
 
     private void write(TranscriptionOutcome.Transcribed done) {
@@ -170,7 +183,8 @@ public class TranscribeInputsTasklet implements Tasklet {
       synchronized (contribution) {
         contribution.incrementWriteCount(1);
       }
-      progress.transcribed(entry.key(), entry.sizeBytes(), done.transcript().source().durationMillis());
+      progress.transcribed(
+          entry.key(), entry.sizeBytes(), done.transcript().source().durationMillis());
     }
   }
 }

@@ -11,8 +11,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The transcription job: plan the inputs, transcribe what is pending, finish the run. A failed or killed execution,
- * restarted, skips completed steps and transcribes only the inputs the ledger still has as pending.
+ * The transcription job: plan the inputs, transcribe what is pending, finish the run. A failed or
+ * killed execution, restarted, skips completed steps and transcribes only the inputs the ledger
+ * still has as pending.
  */
 @Configuration(proxyBeanMethods = false)
 public class TranscriptionJobConfiguration {
@@ -25,13 +26,20 @@ public class TranscriptionJobConfiguration {
       PlanInputsTasklet plan,
       TranscribeInputsTasklet transcribe,
       FinalizeRunTasklet finish) {
-    Step planStep = new StepBuilder("planInputs", jobRepository).tasklet(plan, transactionManager).build();
-    // Each input commits on its own as it finishes; a step-wide transaction would hold hours of progress hostage.
+    Step planStep =
+        new StepBuilder("planInputs", jobRepository).tasklet(plan, transactionManager).build();
+    // Each input commits on its own as it finishes; a step-wide transaction would hold hours of
+    // progress hostage.
     Step transcribeStep =
         new StepBuilder("transcribeInputs", jobRepository)
             .tasklet(transcribe, new ResourcelessTransactionManager())
             .build();
-    Step finishStep = new StepBuilder("finishRun", jobRepository).tasklet(finish, transactionManager).build();
-    return new JobBuilder(JOB_NAME, jobRepository).start(planStep).next(transcribeStep).next(finishStep).build();
+    Step finishStep =
+        new StepBuilder("finishRun", jobRepository).tasklet(finish, transactionManager).build();
+    return new JobBuilder(JOB_NAME, jobRepository)
+        .start(planStep)
+        .next(transcribeStep)
+        .next(finishStep)
+        .build();
   }
 }

@@ -13,8 +13,9 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The run ledger: runs and their inputs in the database (H2 or PostgreSQL). Every method is its own short transaction
- * unless the caller holds one, so progress recorded here survives a kill. Thread-safe.
+ * The run ledger: runs and their inputs in the database (H2 or PostgreSQL). Every method is its own
+ * short transaction unless the caller holds one, so progress recorded here survives a kill.
+ * Thread-safe.
  */
 public class RunLedger {
   private final JdbcClient jdbc;
@@ -60,7 +61,10 @@ public class RunLedger {
   }
 
   public Optional<RunRow> run(String runId) {
-    return jdbc.sql("SELECT * FROM ns_run WHERE run_id = :id").param("id", runId).query(RunLedger::runRow).optional();
+    return jdbc.sql("SELECT * FROM ns_run WHERE run_id = :id")
+        .param("id", runId)
+        .query(RunLedger::runRow)
+        .optional();
   }
 
   public Optional<RunRow> runOfJobInstance(long jobInstanceId) {
@@ -80,7 +84,10 @@ public class RunLedger {
 
   /** Records that the run is alive, so a later launch can tell a killed run from a running one. */
   public void heartbeat(String runId) {
-    jdbc.sql("UPDATE ns_run SET heartbeat_at = :now WHERE run_id = :id").param("now", now()).param("id", runId).update();
+    jdbc.sql("UPDATE ns_run SET heartbeat_at = :now WHERE run_id = :id")
+        .param("now", now())
+        .param("id", runId)
+        .update();
   }
 
   public Optional<Instant> lastHeartbeat(String runId) {
@@ -92,7 +99,10 @@ public class RunLedger {
   }
 
   public void updateStatus(String runId, String status) {
-    jdbc.sql("UPDATE ns_run SET status = :status WHERE run_id = :id").param("status", status).param("id", runId).update();
+    jdbc.sql("UPDATE ns_run SET status = :status WHERE run_id = :id")
+        .param("status", status)
+        .param("id", runId)
+        .update();
   }
 
   /** Stores the final record of a run. */
@@ -110,7 +120,8 @@ public class RunLedger {
         .update();
   }
 
-  public void updateMlflow(String runId, String mlflowState, Optional<String> mlflowRunId, String runRecord) {
+  public void updateMlflow(
+      String runId, String mlflowState, Optional<String> mlflowRunId, String runRecord) {
     jdbc.sql(
             """
             UPDATE ns_run SET mlflow_state = :state, mlflow_run_id = :mlflowRunId, run_record = :record
@@ -124,7 +135,10 @@ public class RunLedger {
   }
 
   public boolean hasPlannedInputs(String runId) {
-    return jdbc.sql("SELECT COUNT(*) FROM ns_run_input WHERE run_id = :id").param("id", runId).query(Long.class).single()
+    return jdbc.sql("SELECT COUNT(*) FROM ns_run_input WHERE run_id = :id")
+            .param("id", runId)
+            .query(Long.class)
+            .single()
         > 0;
   }
 
@@ -153,7 +167,8 @@ public class RunLedger {
 
   /** The inputs still to do, in key order. */
   public List<InputRow> pendingInputs(String runId) {
-    return jdbc.sql("SELECT * FROM ns_run_input WHERE run_id = :id AND status = 'PENDING' ORDER BY object_key")
+    return jdbc.sql(
+            "SELECT * FROM ns_run_input WHERE run_id = :id AND status = 'PENDING' ORDER BY object_key")
         .param("id", runId)
         .query(RunLedger::inputRow)
         .list();
@@ -201,7 +216,8 @@ public class RunLedger {
       String outputKey,
       String outputSha256) {}
 
-  public void markQuarantined(String runId, String key, Optional<String> sha256, String reason, String stage) {
+  public void markQuarantined(
+      String runId, String key, Optional<String> sha256, String reason, String stage) {
     jdbc.sql(
             """
             UPDATE ns_run_input SET status = 'QUARANTINED', sha256 = :sha256, error_reason = :reason,
@@ -219,7 +235,8 @@ public class RunLedger {
 
   /** Runs of a pipeline's date, newest first. */
   public List<RunRow> runsOfPartition(String pipeline, LocalDate date) {
-    return jdbc.sql("SELECT * FROM ns_run WHERE pipeline = :p AND partition_date = :d ORDER BY created_at DESC")
+    return jdbc.sql(
+            "SELECT * FROM ns_run WHERE pipeline = :p AND partition_date = :d ORDER BY created_at DESC")
         .param("p", pipeline)
         .param("d", java.sql.Date.valueOf(date))
         .query(RunLedger::runRow)

@@ -8,7 +8,8 @@ import java.util.Optional;
  * A run as the ledger holds it.
  *
  * @param runId nightscribe's run id
- * @param jobInstanceId the Spring Batch job instance it belongs to (empty for runs not made by a job)
+ * @param jobInstanceId the Spring Batch job instance it belongs to (empty for runs not made by a
+ *     job)
  * @param jobKind "nightly", "adhoc", ...
  * @param pipeline pipeline name
  * @param partitionDate the logical date

@@ -2,15 +2,20 @@ package io.nightscribe.batch.mlflow;
 
 import io.nightscribe.asr.ErrorCategory;
 import io.nightscribe.asr.NightscribeException;
-import io.nightscribe.asr.manifest.JsonLinesManifest;
+import io.nightscribe.asr.manifest.EncodedManifest;
 import io.nightscribe.asr.storage.ObjectStores;
 import io.nightscribe.asr.storage.StorageUri;
 import io.nightscribe.batch.job.RunRecord;
 import io.nightscribe.batch.ledger.RunLedger;
+import io.nightscribe.registry.mlflow.ArtifactContent;
+import io.nightscribe.registry.mlflow.DatasetInput;
+import io.nightscribe.registry.mlflow.Metric;
 import io.nightscribe.registry.mlflow.MlflowRunPublisher;
 import io.nightscribe.registry.mlflow.RunPublication;
+import io.nightscribe.registry.mlflow.RunStatus;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -21,8 +26,9 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Mirrors finished runs to MLflow through the ledger's outbox: a run is queued first, then published; when MLflow is
- * down the run stays queued, the night still succeeds, and {@link #sync} publishes it later. Thread-safe.
+ * Mirrors finished runs to MLflow through the ledger's outbox: a run is queued first, then
+ * published; when MLflow is down the run stays queued, the night still succeeds, and {@link #sync}
+ * publishes it later. Thread-safe.
  */
 public class MlflowMirror {
   private static final Logger log = LoggerFactory.getLogger(MlflowMirror.class);
@@ -51,31 +57,37 @@ public class MlflowMirror {
     this.prettyJson = json.rebuild().enable(SerializationFeature.INDENT_OUTPUT).build();
   }
 
-  /** What became of a run's mirroring: its state for run.json and the MLflow run id once published. */
+  /**
+   * What became of a run's mirroring: its state for run.json and the MLflow run id once published.
+   */
   public record Result(String state, Optional<String> mlflowRunId) {}
 
   /** Queues the run for MLflow and tries to publish it at once. */
   public Result mirror(
       RunRecord record,
       StorageUri runFolder,
-      JsonLinesManifest inputs,
-      JsonLinesManifest outputs,
-      JsonLinesManifest errors) {
+      EncodedManifest inputs,
+      EncodedManifest outputs,
+      EncodedManifest errors) {
     if (publisher.isEmpty()) {
       return new Result("disabled", Optional.empty());
     }
-    Map<String, byte[]> artifacts = new LinkedHashMap<>();
-    artifacts.put("run.json", prettyJson.writeValueAsBytes(record.withMlflow("synced", Optional.empty())));
-    artifacts.put("inputs.jsonl", inputs.bytes());
-    artifacts.put("outputs.jsonl", outputs.bytes());
-    artifacts.put("errors.jsonl", errors.bytes());
+    Map<String, ArtifactContent> artifacts = new LinkedHashMap<>();
+    artifacts.put(
+        "run.json",
+        ArtifactContent.of(
+            prettyJson.writeValueAsBytes(record.withMlflow("synced", Optional.empty()))));
+    artifacts.put("inputs.jsonl", ArtifactContent.of(inputs.bytes()));
+    artifacts.put("outputs.jsonl", ArtifactContent.of(outputs.bytes()));
+    artifacts.put("errors.jsonl", ArtifactContent.of(errors.bytes()));
     RunPublication publication = publication(record, runFolder, inputs.sha256(), artifacts);
-    outbox.enqueue(record.runId(), json.writeValueAsString(publication));
+    outbox.enqueue(record.runId(), publication.toJson());
     return publish(record.runId(), publication);
   }
 
   /**
-   * Publishes every queued run and brings its run.json up to date. Returns how many are still queued.
+   * Publishes every queued run and brings its run.json up to date. Returns how many are still
+   * queued.
    */
   public int sync() {
     if (publisher.isEmpty()) {
@@ -85,7 +97,7 @@ public class MlflowMirror {
     }
     int left = 0;
     for (MlflowOutbox.Pending pending : outbox.pending()) {
-      RunPublication publication = json.readValue(pending.publicationJson(), RunPublication.class);
+      RunPublication publication = RunPublication.fromJson(pending.publicationJson());
       Result result = publish(pending.runId(), publication);
       if (result.state().equals("synced")) {
         rewriteRunRecord(pending.runId(), result);
@@ -106,7 +118,8 @@ public class MlflowMirror {
         throw e;
       }
       outbox.failed(runId, e.getMessage());
-      log.warn("{}; run {} stays queued: 'nightscribe mlflow sync' publishes it", e.getMessage(), runId);
+      log.warn(
+          "{}; run {} stays queued: 'nightscribe mlflow sync' publishes it", e.getMessage(), runId);
       return new Result("pending", Optional.empty());
     }
   }
@@ -124,11 +137,15 @@ public class MlflowMirror {
     byte[] bytes = prettyJson.writeValueAsBytes(record);
     StorageUri runJson = StorageUri.parse(run.outputUri()).resolve("_runs/" + runId + "/run.json");
     stores.forUri(runJson).write(runJson, bytes);
-    ledger.updateMlflow(runId, result.state(), result.mlflowRunId(), new String(bytes, StandardCharsets.UTF_8));
+    ledger.updateMlflow(
+        runId, result.state(), result.mlflowRunId(), new String(bytes, StandardCharsets.UTF_8));
   }
 
   private RunPublication publication(
-      RunRecord record, StorageUri runFolder, String inputDigest, Map<String, byte[]> artifacts) {
+      RunRecord record,
+      StorageUri runFolder,
+      String inputDigest,
+      Map<String, ArtifactContent> artifacts) {
     Map<String, String> params = new TreeMap<>();
     params.put("pipeline", record.pipeline());
     params.put("date", String.valueOf(record.date()));
@@ -139,7 +156,11 @@ public class MlflowMirror {
     params.put("model.sha256", record.model().sha256());
     record.decoding().forEach((key, value) -> params.put("decoding." + key, String.valueOf(value)));
     params.put("config_hash", record.configHash());
-    params.put("seeds", record.seeds().isEmpty() ? "none (the engine is deterministic)" : record.seeds().toString());
+    params.put(
+        "seeds",
+        record.seeds().isEmpty()
+            ? "none (the engine is deterministic)"
+            : record.seeds().toString());
     params.put("code.version", record.code().version());
     params.put("code.git_commit", record.code().gitCommit());
     record.environment().forEach((key, value) -> params.put("env." + key, value));
@@ -149,22 +170,31 @@ public class MlflowMirror {
     tags.put("nightscribe.pipeline", record.pipeline());
     tags.put("nightscribe.run_folder", runFolder.toString());
     tags.put("mlflow.source.git.commit", record.code().gitCommit());
-    Map<String, Double> metrics = new TreeMap<>();
-    metrics.put("objects_transcribed", (double) record.counts().transcribed());
-    metrics.put("objects_quarantined", (double) record.counts().quarantined());
-    metrics.put("audio_seconds", record.metrics().audioSeconds());
-    metrics.put("wall_seconds", record.metrics().wallSeconds());
-    metrics.put("real_time_factor", record.metrics().realTimeFactor());
-    return RunPublication.builder(record.mlflow().experiment(), record.runId())
-        .runName(record.pipeline() + " " + (record.date() == null ? "adhoc" : record.date()))
-        .params(params)
-        .tags(tags)
-        .metrics(metrics)
-        .artifacts(artifacts)
-        .dataset(
-            new RunPublication.DatasetInput(
-                record.pipeline() + "-inputs", inputDigest, record.input(), "nightscribe-manifest"))
-        .status("FINISHED")
-        .build();
+    long now = System.currentTimeMillis();
+    List<Metric> metrics =
+        List.of(
+            Metric.of("objects_transcribed", record.counts().transcribed(), now),
+            Metric.of("objects_quarantined", record.counts().quarantined(), now),
+            Metric.of("audio_seconds", record.metrics().audioSeconds(), now),
+            Metric.of("wall_seconds", record.metrics().wallSeconds(), now),
+            Metric.of("real_time_factor", record.metrics().realTimeFactor(), now));
+    long startMillis = now - (long) (record.metrics().wallSeconds() * 1000);
+    return new RunPublication(
+        record.mlflow().experiment(),
+        record.pipeline() + " " + (record.date() == null ? "adhoc" : record.date()),
+        record.runId(),
+        tags,
+        params,
+        metrics,
+        artifacts,
+        DatasetInput.forManifest(
+            record.pipeline() + "-inputs",
+            inputDigest,
+            "nightscribe-manifest",
+            record.input(),
+            "transcription"),
+        RunStatus.FINISHED,
+        startMillis,
+        now);
   }
 }

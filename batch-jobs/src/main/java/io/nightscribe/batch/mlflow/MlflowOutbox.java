@@ -7,7 +7,8 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * MLflow calls waiting in the ledger: one publication per run, kept until MLflow has it. Thread-safe.
+ * MLflow calls waiting in the ledger: one publication per run, kept until MLflow has it.
+ * Thread-safe.
  */
 public class MlflowOutbox {
   private final JdbcClient jdbc;
@@ -21,7 +22,8 @@ public class MlflowOutbox {
   /** Queues (or replaces, if not yet published) the publication of a run. */
   public void enqueue(String runId, String publicationJson) {
     int updated =
-        jdbc.sql("UPDATE ns_mlflow_outbox SET publication = :p WHERE run_id = :id AND published_at IS NULL")
+        jdbc.sql(
+                "UPDATE ns_mlflow_outbox SET publication = :p WHERE run_id = :id AND published_at IS NULL")
             .param("p", publicationJson)
             .param("id", runId)
             .update();
@@ -51,7 +53,8 @@ public class MlflowOutbox {
   }
 
   public void published(String runId, String mlflowRunId) {
-    jdbc.sql("UPDATE ns_mlflow_outbox SET published_at = :now, mlflow_run_id = :m, attempts = attempts + 1 WHERE run_id = :id")
+    jdbc.sql(
+            "UPDATE ns_mlflow_outbox SET published_at = :now, mlflow_run_id = :m, attempts = attempts + 1 WHERE run_id = :id")
         .param("now", Timestamp.from(clock.instant()))
         .param("m", mlflowRunId)
         .param("id", runId)
@@ -59,7 +62,8 @@ public class MlflowOutbox {
   }
 
   public void failed(String runId, String error) {
-    jdbc.sql("UPDATE ns_mlflow_outbox SET attempts = attempts + 1, last_error = :e WHERE run_id = :id")
+    jdbc.sql(
+            "UPDATE ns_mlflow_outbox SET attempts = attempts + 1, last_error = :e WHERE run_id = :id")
         .param("e", error.length() > 2000 ? error.substring(0, 2000) : error)
         .param("id", runId)
         .update();

@@ -11,8 +11,8 @@ import java.nio.file.Path;
 /**
  * Turns a model reference into a verified package on local disk. Thread-safe.
  *
- * <p>Accepted references: {@code builtin:vosk-model-small-en-us} (the default, shipped in the class path) and
- * {@code file:///folder} (a model package folder with its model.json).
+ * <p>Accepted references: {@code builtin:vosk-model-small-en-us} (the default, shipped in the class
+ * path) and {@code file:///folder} (a model package folder with its model.json).
  */
 public class ModelResolver {
   public static final String BUILTIN_VOSK = "builtin:vosk-model-small-en-us";
@@ -34,7 +34,9 @@ public class ModelResolver {
       Path folder = StorageUri.parse(reference).toPath();
       if (!Files.isDirectory(folder)) {
         throw NightscribeException.configuration(
-            "Cannot load model " + reference + ": no such folder (give a model package folder with a model.json)");
+            "Cannot load model "
+                + reference
+                + ": no such folder (give a model package folder with a model.json)");
       }
       return ModelPackages.load(folder);
     }

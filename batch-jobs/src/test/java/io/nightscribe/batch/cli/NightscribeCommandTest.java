@@ -9,7 +9,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Usage errors answer at once, with exit code 2 and one line naming the fix, before anything starts. */
+/**
+ * Usage errors answer at once, with exit code 2 and one line naming the fix, before anything
+ * starts.
+ */
 class NightscribeCommandTest {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -36,15 +39,18 @@ class NightscribeCommandTest {
 
     assertThat(exit).isEqualTo(2);
     assertThat(stderr())
-        .startsWith("nightscribe: Missing input: give --pipeline NAME, or --input URI with --output URI");
+        .startsWith(
+            "nightscribe: Missing input: give --pipeline NAME, or --input URI with --output URI");
   }
 
   @Test
   void pipelineAndAdhocInputConflict() {
-    int exit = NightscribeCommand.execute("transcribe", "--pipeline", "twi", "--input", "s3://b/k/");
+    int exit =
+        NightscribeCommand.execute("transcribe", "--pipeline", "twi", "--input", "s3://b/k/");
 
     assertThat(exit).isEqualTo(2);
-    assertThat(stderr()).contains("Conflicting options: --pipeline takes its input and output from the pipeline");
+    assertThat(stderr())
+        .contains("Conflicting options: --pipeline takes its input and output from the pipeline");
   }
 
   @Test
@@ -52,12 +58,14 @@ class NightscribeCommandTest {
     int exit = NightscribeCommand.execute("transcribe", "--input", "s3://b/k/");
 
     assertThat(exit).isEqualTo(2);
-    assertThat(stderr()).contains("Missing option: an ad-hoc run needs both --input URI and --output URI");
+    assertThat(stderr())
+        .contains("Missing option: an ad-hoc run needs both --input URI and --output URI");
   }
 
   @Test
   void malformedDateIsAUsageError() {
-    int exit = NightscribeCommand.execute("transcribe", "--pipeline", "twi", "--date", "21/11/2026");
+    int exit =
+        NightscribeCommand.execute("transcribe", "--pipeline", "twi", "--date", "21/11/2026");
 
     assertThat(exit).isEqualTo(2);
     assertThat(stderr()).contains("--date").contains("21/11/2026");
@@ -65,11 +73,14 @@ class NightscribeCommandTest {
 
   @Test
   void missingConfigFileIsAConfigurationError() {
-    int exit = NightscribeCommand.execute("transcribe", "--pipeline", "twi", "--config", "/nonexistent/ns.yml");
+    int exit =
+        NightscribeCommand.execute(
+            "transcribe", "--pipeline", "twi", "--config", "/nonexistent/ns.yml");
 
     assertThat(exit).isEqualTo(2);
     assertThat(stderr())
-        .isEqualTo("nightscribe: Cannot read configuration /nonexistent/ns.yml: no such file (fix --config)\n");
+        .isEqualTo(
+            "nightscribe: Cannot read configuration /nonexistent/ns.yml: no such file (fix --config)\n");
   }
 
   @Test

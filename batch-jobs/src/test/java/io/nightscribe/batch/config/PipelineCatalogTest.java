@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,13 +20,18 @@ class PipelineCatalogTest {
 
   @Test
   void pinsTheDefaultsOfAPipeline() {
-    var catalog = catalog(Map.of("nightscribe.pipelines.twi.input", "s3://raw/twi/{date:yyyy/MM/dd}/",
-        "nightscribe.pipelines.twi.output", "s3://out"));
+    var catalog =
+        catalog(
+            Map.of(
+                "nightscribe.pipelines.twi.input",
+                "s3://raw/twi/{date:yyyy/MM/dd}/",
+                "nightscribe.pipelines.twi.output",
+                "s3://out"));
 
     var twi = catalog.pipeline("twi");
 
     assertThat(twi.modelReference()).isEqualTo("builtin:vosk-model-small-en-us");
-    assertThat(twi.zone()).isEqualTo(ZoneOffset.UTC.normalized());
+    assertThat(twi.zone()).isEqualTo(ZoneId.of("UTC"));
     assertThat(twi.outputRoot().toString()).isEqualTo("s3://out/");
     assertThat(twi.decoding()).isEqualTo(DecodingSettings.DEFAULTS);
   }
@@ -34,7 +40,8 @@ class PipelineCatalogTest {
   void pinsTheApplicationDefaults() {
     var properties = bind(Map.of());
 
-    assertThat(properties.home()).isEqualTo(Path.of(System.getProperty("user.home"), ".nightscribe"));
+    assertThat(properties.home())
+        .isEqualTo(Path.of(System.getProperty("user.home"), ".nightscribe"));
     assertThat(properties.workers()).isZero();
     assertThat(properties.effectiveWorkers()).isEqualTo(Runtime.getRuntime().availableProcessors());
     assertThat(properties.mlflow().enabled()).isFalse();
@@ -43,8 +50,15 @@ class PipelineCatalogTest {
 
   @Test
   void aPartitionLandsUnderPipelineAndDate() {
-    var catalog = catalog(Map.of("nightscribe.pipelines.twi.input", "s3://raw/twi/{date:yyyy/MM/dd}/",
-        "nightscribe.pipelines.twi.output", "s3://out/", "nightscribe.pipelines.twi.time-zone", "Africa/Accra"));
+    var catalog =
+        catalog(
+            Map.of(
+                "nightscribe.pipelines.twi.input",
+                "s3://raw/twi/{date:yyyy/MM/dd}/",
+                "nightscribe.pipelines.twi.output",
+                "s3://out/",
+                "nightscribe.pipelines.twi.time-zone",
+                "Africa/Accra"));
 
     var partition = catalog.pipeline("twi").partition(LocalDate.of(2026, 11, 21));
 
@@ -55,9 +69,17 @@ class PipelineCatalogTest {
 
   @Test
   void yesterdayIsInThePipelinesZone() {
-    var catalog = catalog(Map.of("nightscribe.pipelines.p.input", "s3://r/{date}/",
-        "nightscribe.pipelines.p.output", "s3://o/", "nightscribe.pipelines.p.time-zone", "Pacific/Kiritimati"));
-    // 2026-11-22 02:00 UTC is already 2026-11-22 16:00 in Kiritimati (UTC+14): yesterday there is the 21st.
+    var catalog =
+        catalog(
+            Map.of(
+                "nightscribe.pipelines.p.input",
+                "s3://r/{date}/",
+                "nightscribe.pipelines.p.output",
+                "s3://o/",
+                "nightscribe.pipelines.p.time-zone",
+                "Pacific/Kiritimati"));
+    // 2026-11-22 02:00 UTC is already 2026-11-22 16:00 in Kiritimati (UTC+14): yesterday there is
+    // the 21st.
     var clock = Clock.fixed(Instant.parse("2026-11-22T02:00:00Z"), ZoneOffset.UTC);
 
     assertThat(catalog.pipeline("p").yesterday(clock)).isEqualTo(LocalDate.of(2026, 11, 21));
@@ -65,7 +87,13 @@ class PipelineCatalogTest {
 
   @Test
   void anUnknownPipelineNamesTheDeclaredOnes() {
-    var catalog = catalog(Map.of("nightscribe.pipelines.twi.input", "s3://r/", "nightscribe.pipelines.twi.output", "s3://o/"));
+    var catalog =
+        catalog(
+            Map.of(
+                "nightscribe.pipelines.twi.input",
+                "s3://r/",
+                "nightscribe.pipelines.twi.output",
+                "s3://o/"));
 
     assertThatThrownBy(() -> catalog.pipeline("ewe"))
         .isInstanceOf(NightscribeException.class)
@@ -85,13 +113,23 @@ class PipelineCatalogTest {
 
   @Test
   void anInvalidOverlapIsAConfigurationError() {
-    var catalog = catalog(Map.of("nightscribe.pipelines.twi.input", "s3://r/", "nightscribe.pipelines.twi.output", "s3://o/",
-        "nightscribe.pipelines.twi.decoding.chunk-millis", "10000", "nightscribe.pipelines.twi.decoding.overlap-millis", "6000"));
+    var catalog =
+        catalog(
+            Map.of(
+                "nightscribe.pipelines.twi.input",
+                "s3://r/",
+                "nightscribe.pipelines.twi.output",
+                "s3://o/",
+                "nightscribe.pipelines.twi.decoding.chunk-millis",
+                "10000",
+                "nightscribe.pipelines.twi.decoding.overlap-millis",
+                "6000"));
 
     assertThatThrownBy(() -> catalog.pipeline("twi"))
         .isInstanceOf(NightscribeException.class)
-        .hasMessage("Invalid pipeline 'twi': Invalid overlap: 6000 ms (between 0 and half the chunk, 5000 ms)"
-            + " (fix nightscribe.pipelines.twi)");
+        .hasMessage(
+            "Invalid pipeline 'twi': Invalid overlap: 6000 ms (between 0 and half the chunk, 5000 ms)"
+                + " (fix nightscribe.pipelines.twi)");
   }
 
   private static PipelineCatalog catalog(Map<String, String> properties) {
