@@ -24,6 +24,7 @@ final class VoskModel implements AsrModel {
   private static final Logger LOG = LoggerFactory.getLogger(VoskModel.class);
 
   private final ModelPackage modelPackage;
+  private final DitherFreeModelView view;
   private final Model model;
 
   VoskModel(ModelPackage modelPackage) {
@@ -31,9 +32,11 @@ final class VoskModel implements AsrModel {
     // Kaldi logs every loaded component to stderr at INFO: keep only warnings
     LibVosk.setLogLevel(LogLevel.WARNINGS);
     long started = System.nanoTime();
+    this.view = DitherFreeModelView.of(modelPackage.directory());
     try {
-      this.model = new Model(modelPackage.directory().toString());
+      this.model = new Model(view.directory().toString());
     } catch (IOException | RuntimeException e) {
+      view.close();
       throw NightscribeException.configuration(
           "Cannot load model "
               + modelPackage.name()
@@ -80,5 +83,6 @@ final class VoskModel implements AsrModel {
   @Override
   public void close() {
     model.close();
+    view.close();
   }
 }

@@ -23,6 +23,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -124,6 +127,36 @@ class VoskEngineIT {
     List<String> spoken = WordErrorRate.normalize(text);
     for (int i = 1; i < spoken.size(); i++) {
       assertThat(spoken.get(i)).as("word %d of %s", i, text).isNotEqualTo(spoken.get(i - 1));
+    }
+  }
+
+  @Test
+  void theSameAudioGivesTheSameWordsAndConfidencesWhateverWasDecodedBeforeOrBeside()
+      throws Exception {
+    // given every sentence transcribed once, in order, on one thread
+    List<List<Segment>> inOrder = new ArrayList<>();
+    for (int i = 0; i < SENTENCES.size(); i++) {
+      inOrder.add(transcribe("s" + i, speech(i), DecodingSettings.DEFAULTS));
+    }
+
+    // when the same model transcribes them again in reverse order, two at a time
+    ExecutorService workers = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<List<Segment>>> again = new ArrayList<>();
+      for (int i = 0; i < SENTENCES.size(); i++) {
+        float[] sentence = speech(SENTENCES.size() - 1 - i);
+        String id = "s" + (SENTENCES.size() - 1 - i);
+        again.add(workers.submit(() -> transcribe(id, sentence, DecodingSettings.DEFAULTS)));
+      }
+
+      // then each gets the very same words, times and confidences (Kaldi's dither would differ)
+      for (int i = 0; i < SENTENCES.size(); i++) {
+        assertThat(again.get(i).get())
+            .as(SENTENCES.get(SENTENCES.size() - 1 - i))
+            .isEqualTo(inOrder.get(SENTENCES.size() - 1 - i));
+      }
+    } finally {
+      workers.shutdownNow();
     }
   }
 
