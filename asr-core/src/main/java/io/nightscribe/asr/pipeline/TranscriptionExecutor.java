@@ -138,10 +138,8 @@ public final class TranscriptionExecutor {
     private void decodeInput(TranscriptionInput input) {
       SourceProgress progress = new SourceProgress(input);
       inFlight.put(input.key(), progress);
-      String stage = "read";
       try (SeekableObject object = inputStore.open(input.uri())) {
         progress.info = object.info();
-        stage = "decode";
         try (PcmStream pcm = decoder.open(object, input.uri().toString())) {
           progress.probe = pcm.probe();
           Chunker chunker = new Chunker(input.key(), pcm, decoding);
@@ -154,18 +152,27 @@ public final class TranscriptionExecutor {
             }
           }
           progress.decodedMillis = chunker.decodedMillis();
-          stage = "read";
           progress.sha256 = object.sha256();
           progress.finishDecoding(chunks);
+        } catch (NightscribeException e) {
+          rethrowUnlessBadInput(e);
+          // the manifest names the exact bytes that were refused: hash what the decoder left unread
+          progress.sha256 = object.sha256();
+          quarantine(progress, e.getMessage(), "decode");
+          return;
         }
       } catch (NightscribeException e) {
-        if (e.category() != ErrorCategory.BAD_INPUT) {
-          throw e;
-        }
-        quarantine(progress, e.getMessage(), stage);
+        rethrowUnlessBadInput(e);
+        quarantine(progress, e.getMessage(), "read");
         return;
       }
       completeIfAnswered(progress);
+    }
+
+    private static void rethrowUnlessBadInput(NightscribeException e) {
+      if (e.category() != ErrorCategory.BAD_INPUT) {
+        throw e;
+      }
     }
 
     private void transcribeChunks(ComputeDevice device) {
@@ -213,7 +220,9 @@ public final class TranscriptionExecutor {
               || batchMillis + next.durationMillis() > decoding.maxBatchMillis()) {
             break;
           }
-          queue.remove(next);
+          if (!queue.remove(next)) {
+            continue; // another worker took it between peek and remove
+          }
           if (isLive(next)) {
             batch.add(next);
             batchMillis += next.durationMillis();
