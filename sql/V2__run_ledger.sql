@@ -18,6 +18,7 @@ CREATE TABLE ns_run (
     status            VARCHAR(32)   NOT NULL,
     created_at        TIMESTAMP     NOT NULL,
     heartbeat_at      TIMESTAMP     NOT NULL,
+    owner             VARCHAR(300),
     finished_at       TIMESTAMP,
     run_record        TEXT,
     mlflow_run_id     VARCHAR(64),

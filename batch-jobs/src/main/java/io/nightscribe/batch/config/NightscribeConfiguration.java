@@ -126,6 +126,7 @@ public class NightscribeConfiguration {
         AsrEngines.installed(),
         ExecutorSettings.onCpu(properties.effectiveWorkers()),
         progress.getIfAvailable(() -> RunProgress.SILENT),
+        properties.heartbeatInterval(),
         json);
   }
 
@@ -146,8 +147,15 @@ public class NightscribeConfiguration {
       Job transcriptionJob,
       RunLedger ledger,
       ModelResolver models,
-      Clock clock) {
+      Clock clock,
+      NightscribeProperties properties) {
     return new PartitionLauncher(
-        jobOperator, jobRepository, transcriptionJob, ledger, models, clock);
+        jobOperator,
+        jobRepository,
+        transcriptionJob,
+        ledger,
+        models,
+        clock,
+        properties.staleRunAfter());
   }
 }

@@ -13,6 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param home where the embedded ledger and caches live (default ~/.nightscribe)
  * @param workers engine workers per run (default: the number of cores)
  * @param modelCache where model packages are unpacked (default ~/.cache/nightscribe/models)
+ * @param staleRunAfter a run on another host whose heartbeat is older than this is taken for dead
+ *     and recovered by the next launch (on the same host a dead process is recognised at once)
  * @param mlflow the MLflow tracking server, if any
  * @param pipelines the declared pipelines by name
  */
@@ -21,14 +23,23 @@ public record NightscribeProperties(
     Path home,
     @DefaultValue("0") int workers,
     Path modelCache,
+    @DefaultValue("1m") Duration staleRunAfter,
     @DefaultValue MlflowProperties mlflow,
     Map<String, PipelineProperties> pipelines) {
+
+  private static final Duration MAX_HEARTBEAT_INTERVAL = Duration.ofSeconds(15);
 
   public NightscribeProperties {
     Path userHome = Path.of(System.getProperty("user.home"));
     home = home == null ? userHome.resolve(".nightscribe") : home;
     modelCache = modelCache == null ? userHome.resolve(".cache/nightscribe/models") : modelCache;
     pipelines = pipelines == null ? Map.of() : new TreeMap<>(pipelines);
+  }
+
+  /** How often a running job proves it is alive: well within {@link #staleRunAfter}. */
+  public Duration heartbeatInterval() {
+    Duration quarter = staleRunAfter.dividedBy(4);
+    return quarter.compareTo(MAX_HEARTBEAT_INTERVAL) < 0 ? quarter : MAX_HEARTBEAT_INTERVAL;
   }
 
   /** Engine workers to use: the configured number, or one per core. */

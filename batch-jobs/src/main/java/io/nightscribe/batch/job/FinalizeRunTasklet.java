@@ -116,7 +116,8 @@ public class FinalizeRunTasklet implements Tasklet {
         run.runId(),
         status,
         new String(runJson, java.nio.charset.StandardCharsets.UTF_8),
-        mirrored.state());
+        mirrored.state(),
+        mirrored.mlflowRunId());
     log.info(
         "Run {} {}: {} transcribed, {} quarantined; record {}",
         run.runId(),

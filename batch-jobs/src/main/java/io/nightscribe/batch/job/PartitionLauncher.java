@@ -3,7 +3,9 @@ package io.nightscribe.batch.job;
 import io.nightscribe.asr.NightscribeException;
 import io.nightscribe.asr.model.ModelPackage;
 import io.nightscribe.asr.transcript.SettingsDigest;
+import io.nightscribe.batch.ledger.Heartbeat;
 import io.nightscribe.batch.ledger.RunLedger;
+import io.nightscribe.batch.ledger.RunOwner;
 import io.nightscribe.batch.ledger.RunRow;
 import io.nightscribe.batch.model.ModelResolver;
 import java.time.Clock;
@@ -27,15 +29,13 @@ import org.springframework.batch.core.repository.JobRepository;
 public class PartitionLauncher {
   private static final Logger log = LoggerFactory.getLogger(PartitionLauncher.class);
 
-  /** A run whose heartbeat is older than this is taken for dead. */
-  static final Duration STALE_AFTER = Duration.ofMinutes(1);
-
   private final JobOperator jobOperator;
   private final JobRepository jobRepository;
   private final Job job;
   private final RunLedger ledger;
   private final ModelResolver models;
   private final Clock clock;
+  private final Duration staleAfter;
 
   public PartitionLauncher(
       JobOperator jobOperator,
@@ -43,13 +43,15 @@ public class PartitionLauncher {
       Job job,
       RunLedger ledger,
       ModelResolver models,
-      Clock clock) {
+      Clock clock,
+      Duration staleAfter) {
     this.jobOperator = jobOperator;
     this.jobRepository = jobRepository;
     this.job = job;
     this.ledger = ledger;
     this.models = models;
     this.clock = clock;
+    this.staleAfter = staleAfter;
   }
 
   /**
@@ -88,8 +90,11 @@ public class PartitionLauncher {
 
   private void recoverIfDead(PartitionRequest request, JobExecution last) {
     Optional<RunRow> run = ledger.runOfJobInstance(last.getJobInstance().getInstanceId());
-    Instant heartbeat = run.flatMap(r -> ledger.lastHeartbeat(r.runId())).orElse(Instant.EPOCH);
-    if (Duration.between(heartbeat, clock.instant()).compareTo(STALE_AFTER) < 0) {
+    Optional<Heartbeat> heartbeat = run.flatMap(r -> ledger.lastHeartbeat(r.runId()));
+    boolean ownerGone =
+        heartbeat.flatMap(Heartbeat::owner).map(RunOwner::isGoneFromThisHost).orElse(false);
+    Instant lastSign = heartbeat.map(Heartbeat::at).orElse(Instant.EPOCH);
+    if (!ownerGone && Duration.between(lastSign, clock.instant()).compareTo(staleAfter) < 0) {
       throw NightscribeException.configuration(
           "Cannot start "
               + request.displayName()

@@ -27,6 +27,9 @@ public record PartitionRequest(
     StorageUri outputRoot,
     String modelReference,
     DecodingSettings decoding) {
+  /** The job kind, and the pipeline name, of runs started with --input and --output. */
+  public static final String ADHOC = "adhoc";
+
   public PartitionRequest {
     Objects.requireNonNull(jobKind, "jobKind");
     Objects.requireNonNull(pipeline, "pipeline");
@@ -43,7 +46,7 @@ public record PartitionRequest(
       StorageUri input, StorageUri output, String modelReference, DecodingSettings decoding) {
     StorageUri root = output.asPrefix();
     return new PartitionRequest(
-        "adhoc", "adhoc", Optional.empty(), input, root, root, modelReference, decoding);
+        ADHOC, ADHOC, Optional.empty(), input, root, root, modelReference, decoding);
   }
 
   /** How the partition is named to people: "twi 2026-11-21" or "adhoc s3://b/k/". */

@@ -29,6 +29,9 @@ public record RunParameters(
 
   /** The Spring Batch parameters of this run. */
   public JobParameters toJobParameters() {
+    // a night is identified by its pipeline, whose output is fixed; an ad-hoc run also by its
+    // output
+    boolean outputIdentifies = request.jobKind().equals(PartitionRequest.ADHOC);
     return new JobParametersBuilder()
         .addString(PIPELINE, request.pipeline())
         .addString(DATE, request.date().map(Object::toString).orElse(""))
@@ -38,7 +41,7 @@ public record RunParameters(
         .addString(CONFIG_HASH, configHash)
         .addString("jobKind", request.jobKind(), false)
         .addString("transcripts", request.transcripts().toString(), false)
-        .addString("outputRoot", request.outputRoot().toString(), false)
+        .addString("outputRoot", request.outputRoot().toString(), outputIdentifies)
         .addString("modelReference", request.modelReference(), false)
         .addString("modelName", model.name(), false)
         .addString("modelVersion", model.version(), false)

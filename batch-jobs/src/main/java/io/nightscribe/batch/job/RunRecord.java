@@ -80,6 +80,11 @@ public record RunRecord(
 
   public record Counts(int inputs, int transcribed, int quarantined) {}
 
+  /**
+   * @param audioSeconds audio transcribed by this run
+   * @param wallSeconds wall-clock time of the run
+   * @param realTimeFactor wall seconds per audio second (below 1 is faster than real time)
+   */
   public record Metrics(double audioSeconds, double wallSeconds, double realTimeFactor) {}
 
   /**

@@ -77,7 +77,7 @@ public class RunRecordFactory {
         new RunRecord.Metrics(
             audioSeconds,
             round(wallSeconds),
-            wallSeconds > 0 ? round(audioSeconds / wallSeconds) : 0),
+            audioSeconds > 0 ? round(wallSeconds / audioSeconds) : 0),
         status,
         new RunRecord.Mlflow(
             mlflowTrackingUri.isBlank() ? "disabled" : "pending",

@@ -20,6 +20,7 @@ import io.nightscribe.asr.transcript.TranscriptRecord;
 import io.nightscribe.batch.ledger.InputRow;
 import io.nightscribe.batch.ledger.RunLedger;
 import io.nightscribe.batch.ledger.RunRow;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -46,6 +47,7 @@ public class TranscribeInputsTasklet implements Tasklet {
   private final AsrEngines engines;
   private final ExecutorSettings threads;
   private final RunProgress progress;
+  private final Duration heartbeatInterval;
   private final JsonMapper json;
 
   public TranscribeInputsTasklet(
@@ -55,6 +57,7 @@ public class TranscribeInputsTasklet implements Tasklet {
       AsrEngines engines,
       ExecutorSettings threads,
       RunProgress progress,
+      Duration heartbeatInterval,
       JsonMapper json) {
     this.ledger = ledger;
     this.stores = stores;
@@ -62,6 +65,7 @@ public class TranscribeInputsTasklet implements Tasklet {
     this.engines = engines;
     this.threads = threads;
     this.progress = progress;
+    this.heartbeatInterval = heartbeatInterval;
     this.json = json;
   }
 
@@ -85,7 +89,11 @@ public class TranscribeInputsTasklet implements Tasklet {
             java.util.Optional.of(view.modelSha256()));
     DecodingSettings decoding = json.readValue(view.settingsJson(), DecodingSettings.class);
     ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor();
-    heartbeat.scheduleAtFixedRate(() -> ledger.heartbeat(run.runId()), 0, 15, TimeUnit.SECONDS);
+    heartbeat.scheduleAtFixedRate(
+        () -> ledger.heartbeat(run.runId()),
+        0,
+        heartbeatInterval.toMillis(),
+        TimeUnit.MILLISECONDS);
     try (AsrModel model = engines.load(modelPackage)) {
       jobExecution
           .getExecutionContext()

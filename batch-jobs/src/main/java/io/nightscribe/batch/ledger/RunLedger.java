@@ -5,7 +5,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -37,9 +36,10 @@ public class RunLedger {
             """
             INSERT INTO ns_run (run_id, job_instance_id, job_kind, pipeline, partition_date, input_uri, output_uri,
               model_reference, model_name, model_version, model_sha256, config_hash, settings_json, status,
-              created_at, heartbeat_at, mlflow_state)
+              created_at, heartbeat_at, owner, mlflow_state)
             VALUES (:runId, :jobInstanceId, :jobKind, :pipeline, :date, :input, :output, :modelReference,
-              :modelName, :modelVersion, :modelSha256, :configHash, :settings, :status, :now, :now, :mlflowState)
+              :modelName, :modelVersion, :modelSha256, :configHash, :settings, :status, :now, :now, :owner,
+              :mlflowState)
             """)
         .param("runId", run.runId())
         .param("jobInstanceId", run.jobInstanceId().orElse(null))
@@ -56,6 +56,7 @@ public class RunLedger {
         .param("settings", run.settingsJson())
         .param("status", run.status())
         .param("now", now)
+        .param("owner", RunOwner.current().toString())
         .param("mlflowState", run.mlflowState())
         .update();
   }
@@ -82,20 +83,27 @@ public class RunLedger {
         .optional();
   }
 
-  /** Records that the run is alive, so a later launch can tell a killed run from a running one. */
+  /**
+   * Records that the run is alive in this process, so a later launch can tell a killed run from a
+   * running one.
+   */
   public void heartbeat(String runId) {
-    jdbc.sql("UPDATE ns_run SET heartbeat_at = :now WHERE run_id = :id")
+    jdbc.sql("UPDATE ns_run SET heartbeat_at = :now, owner = :owner WHERE run_id = :id")
         .param("now", now())
+        .param("owner", RunOwner.current().toString())
         .param("id", runId)
         .update();
   }
 
-  public Optional<Instant> lastHeartbeat(String runId) {
-    return jdbc.sql("SELECT heartbeat_at FROM ns_run WHERE run_id = :id")
+  public Optional<Heartbeat> lastHeartbeat(String runId) {
+    return jdbc.sql("SELECT heartbeat_at, owner FROM ns_run WHERE run_id = :id")
         .param("id", runId)
-        .query(Timestamp.class)
-        .optional()
-        .map(Timestamp::toInstant);
+        .query(
+            (rs, row) ->
+                new Heartbeat(
+                    rs.getTimestamp("heartbeat_at").toInstant(),
+                    RunOwner.parse(rs.getString("owner"))))
+        .optional();
   }
 
   public void updateStatus(String runId, String status) {
@@ -106,15 +114,22 @@ public class RunLedger {
   }
 
   /** Stores the final record of a run. */
-  public void finish(String runId, String status, String runRecord, String mlflowState) {
+  public void finish(
+      String runId,
+      String status,
+      String runRecord,
+      String mlflowState,
+      Optional<String> mlflowRunId) {
     jdbc.sql(
             """
-            UPDATE ns_run SET status = :status, run_record = :record, mlflow_state = :mlflow, finished_at = :now
+            UPDATE ns_run SET status = :status, run_record = :record, mlflow_state = :mlflow,
+              mlflow_run_id = :mlflowRunId, finished_at = :now
             WHERE run_id = :id
             """)
         .param("status", status)
         .param("record", runRecord)
         .param("mlflow", mlflowState)
+        .param("mlflowRunId", mlflowRunId.orElse(null))
         .param("now", now())
         .param("id", runId)
         .update();
