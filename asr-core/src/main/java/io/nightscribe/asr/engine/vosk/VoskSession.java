@@ -18,7 +18,9 @@ import org.vosk.Recognizer;
  * <p>Each chunk gets a fresh {@link Recognizer}: a recognizer adapts (i-vectors, endpointing) to
  * what it heard before, so reusing one would make a chunk's words depend on which chunks the same
  * worker happened to decode earlier, and a replay with another batching would not give the same
- * bytes. A recognizer costs about a millisecond to create. Not thread-safe; the worker closes it.
+ * bytes. A recognizer costs about 0.1 s to create with the small model (its lookahead graph is
+ * composed per recognizer), which the benchmark accounts for. Not thread-safe; the worker closes
+ * it.
  */
 final class VoskSession implements AsrSession {
   /** Vosk reads samples on the 16-bit scale, not [-1, 1]. */
