@@ -1,5 +1,6 @@
 package io.nightscribe.asr.storage;
 
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -48,6 +49,21 @@ public interface ObjectStore extends AutoCloseable {
 
   /** Deletes an object if it exists. */
   void delete(StorageUri uri);
+
+  /** The whole object in memory: for small objects only, such as transcripts and manifests. */
+  default byte[] readAllBytes(StorageUri uri) {
+    try (SeekableObject object = open(uri)) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      byte[] buffer = new byte[64 * 1024];
+      long position = 0;
+      int read;
+      while ((read = object.read(position, buffer, 0, buffer.length)) > 0) {
+        out.write(buffer, 0, read);
+        position += read;
+      }
+      return out.toByteArray();
+    }
+  }
 
   @Override
   default void close() {}

@@ -16,7 +16,12 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description =
         "Batch speech recognition with a run ledger, MLflow tracking and verifiable replay.",
-    subcommands = {TranscribeCommand.class, MlflowCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      TranscribeCommand.class,
+      ScoreCommand.class,
+      MlflowCommand.class,
+      CommandLine.HelpCommand.class
+    },
     footer = {
       "",
       "Exit codes: 0 ok, 1 failed, 2 usage or configuration error, 3 finished with quarantined inputs.",
@@ -38,6 +43,11 @@ public class NightscribeCommand implements Runnable {
 
   /** Runs the command line and returns the process exit code. */
   public static int execute(String... args) {
+    return commandLine().execute(args);
+  }
+
+  /** The command line with nightscribe's error handling and exit codes, writing to the console. */
+  static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new NightscribeCommand());
     commandLine.setExecutionExceptionHandler(NightscribeCommand::handle);
     commandLine.setParameterExceptionHandler(
@@ -48,7 +58,7 @@ public class NightscribeCommand implements Runnable {
               .println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
           return USAGE;
         });
-    return commandLine.execute(args);
+    return commandLine;
   }
 
   private static int handle(

@@ -2,9 +2,7 @@ package io.nightscribe.batch.testing;
 
 import io.nightscribe.asr.storage.ObjectInfo;
 import io.nightscribe.asr.storage.ObjectStore;
-import io.nightscribe.asr.storage.SeekableObject;
 import io.nightscribe.asr.storage.StorageUri;
-import java.io.ByteArrayOutputStream;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -17,17 +15,7 @@ public final class StoredObjects {
   }
 
   public byte[] bytes(StorageUri uri) {
-    try (SeekableObject object = store.open(uri)) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      byte[] buffer = new byte[64 * 1024];
-      long position = 0;
-      int read;
-      while ((read = object.read(position, buffer, 0, buffer.length)) > 0) {
-        out.write(buffer, 0, read);
-        position += read;
-      }
-      return out.toByteArray();
-    }
+    return store.readAllBytes(uri);
   }
 
   /** Every object under {@code prefix}: its key relative to the prefix, and its bytes. */
