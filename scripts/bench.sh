@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# Measures nightscribe in one run, on one audio set (the prepared sample speech, copied until it is about five minutes):
+#   - the engine alone: audio decoded and chunked into memory first, same workers as the job (audio s per wall s);
+#   - the whole nightly job from S3 to S3 (the application jar as its own process, an S3 server on loopback);
+#   - their ratio, the pipeline efficiency; the job's peak RSS;
+#   - decoding speed per format against the ffmpeg command line on the same files.
+# With --long it also transcribes one 3-hour MP3 (--long-hours H: H hours) and prints the job's memory over time.
+# Prints a markdown summary; docs/benchmarks.md says how to read it.
+#
+# Usage: scripts/bench.sh [--long | --long-hours H] [--workers N] [--runs N]
+set -euo pipefail
+
+long_hours=0
+workers=$(nproc)
+runs=3
+copies=6
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --long) long_hours=3 ;;
+    --long-hours) long_hours=$2; shift ;;
+    --workers) workers=$2; shift ;;
+    --runs) runs=$2; shift ;;
+    -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "bench: unknown option $1 (try --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+work="$(mktemp -d /tmp/nightscribe-bench-XXXXXX)"
+trap 'rm -rf "$work"' EXIT
+cd "$root"
+
+"$root/scripts/setup.sh" --no-python
+echo "bench: building..." >&2
+mvn -B -ntp -q -DskipTests -Dspotless.check.skip=true install >"$work/build.log" 2>&1 || { tail -n 40 "$work/build.log" >&2; exit 1; }
+classpath() {
+  mvn -B -ntp -q -pl "$1" dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$work/$1.cp" >/dev/null
+  echo "$root/$1/target/test-classes:$root/$1/target/classes:$(cat "$work/$1.cp")"
+}
+core_cp="$(classpath asr-core)"
+jobs_cp="$(classpath batch-jobs)"
+jar="$(ls "$root"/batch-jobs/target/batch-jobs-*.jar | grep -v -- '-plain\|-tests' | head -n1)"
+
+# the audio set: every good sample clip, six times over (about five minutes), under distinct prefixes
+"$root/scripts/prepare-samples.sh" "$work/samples" >/dev/null
+for copy in $(seq -w 1 "$copies"); do
+  mkdir -p "$work/set/copy-$copy"
+  for source in pocketsphinx asterisk flite; do
+    cp -R "$work/samples/audio/$source" "$work/set/copy-$copy/"
+  done
+done
+
+echo "bench: engine alone ($workers workers, median of $runs)..." >&2
+read -r _ engine_audio engine_wall engine_speed < <(java -cp "$core_cp" io.nightscribe.bench.EngineBenchmark "$work/set" "$workers" "$runs" 2>/dev/null | grep '^engine ')
+echo "bench: engine $engine_speed x real time over $engine_audio s" >&2
+echo "bench: nightly job S3 to S3 ($workers workers, median of $runs)..." >&2
+read -r _ job_audio job_wall job_speed run_wall peak_rss < <(java -Dnightscribe.jar="$jar" -cp "$jobs_cp" io.nightscribe.bench.NightlyJobBenchmark "$work/set" "$workers" "$runs" 2>/dev/null | grep '^job ')
+echo "bench: job $job_speed x real time, peak RSS $peak_rss MiB" >&2
+
+# one file per format, each the same minute of speech
+mkdir -p "$work/formats"
+# the concat demuxer needs one codec: bring every clip to 16 kHz mono PCM first
+mkdir -p "$work/pcm"
+n=0
+for clip in "$work"/samples/audio/{pocketsphinx,flite}/*; do
+  n=$((n + 1))
+  ffmpeg -nostdin -v error -i "$clip" -ar 16000 -ac 1 -c:a pcm_s16le "$work/pcm/$(printf %03d $n).wav"
+  echo "file '$work/pcm/$(printf %03d $n).wav'" >>"$work/concat.txt"
+done
+ffmpeg -nostdin -v error -f concat -safe 0 -i "$work/concat.txt" -c copy "$work/minute.wav"
+for spec in "wav:-c:a pcm_s16le" "flac:-c:a flac" "mp3:-c:a libmp3lame -b:a 64k" "ogg:-c:a libvorbis" \
+    "opus:-c:a libopus -b:a 32k" "m4a:-c:a aac -b:a 64k"; do
+  ext=${spec%%:*}
+  # shellcheck disable=SC2086
+  ffmpeg -nostdin -v error -stream_loop 1 -i "$work/minute.wav" ${spec#*:} "$work/formats/speech.$ext"
+done
+echo "bench: decoding per format against the ffmpeg CLI..." >&2
+decode_table="$(java -cp "$core_cp" io.nightscribe.bench.DecodeSpeedBenchmark "$work/formats" 2>/dev/null)"
+
+cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+cat <<MARKDOWN
+## nightscribe benchmark, $(date -u +%F)
+
+Machine: $(nproc) cores ($cpu), $(free -g | awk '/Mem:/ {print $2}') GiB; Java $(java -version 2>&1 | head -n1 | cut -d'"' -f2).
+Audio set: the 14 sample clips x $copies = ${job_audio} s of speech in 6 formats; built-in Vosk model; $workers workers;
+medians of $runs runs.
+
+| measure | value |
+|---|---:|
+| engine alone, audio s per wall s | $engine_speed |
+| nightly job S3 to S3 (whole process), audio s per wall s | $job_speed |
+| pipeline efficiency (job / engine) | $(awk -v j="$job_speed" -v e="$engine_speed" 'BEGIN {printf "%.2f", j / e}') |
+| nightly job, run's own wall time (run.json), s | $run_wall |
+| nightly job, whole process wall time, s | $job_wall |
+| engine alone wall time, s | $engine_wall |
+| job peak RSS, MiB | $peak_rss |
+
+Decoding to 16 kHz mono float, in-process against the ffmpeg command line (median of 5, x real time):
+
+$decode_table
+MARKDOWN
+
+if [[ "$long_hours" != 0 ]]; then
+  seconds=$(awk -v h="$long_hours" 'BEGIN {printf "%d", h * 3600}')
+  echo "bench: building a $long_hours-hour MP3 and transcribing it..." >&2
+  mkdir -p "$work/long"
+  ffmpeg -nostdin -v error -stream_loop -1 -i "$work/minute.wav" -t "$seconds" -c:a libmp3lame -b:a 48k "$work/long/long.mp3"
+  profile="$(java -Dnightscribe.jar="$jar" -cp "$jobs_cp" io.nightscribe.bench.NightlyJobBenchmark "$work/long" "$workers" 1 --profile 2>/dev/null)"
+  read -r _ long_audio long_wall long_speed _ long_peak < <(grep '^job ' <<<"$profile")
+  cat <<MARKDOWN
+
+One $long_hours-hour MP3 ($(du -m "$work/long/long.mp3" | cut -f1) MB, ${long_audio} s of audio): ${long_wall} s wall, ${long_speed} x real time,
+peak RSS ${long_peak} MiB. Resident memory over the run (MiB):
+
+| time into the run | RSS MiB |
+|---|---:|
+$(grep '^rss ' <<<"$profile" | awk '{ rows[NR] = $0 } END { n = NR; split("0.05 0.1 0.25 0.5 0.75 0.9 1.0", q, " "); for (i = 1; i <= 7; i++) { k = int(q[i] * n); if (k < 1) k = 1; split(rows[k], f, " "); printf "| %.0f s (%.0f%%) | %s |\n", f[2], q[i] * 100, f[3] } }')
+MARKDOWN
+fi
