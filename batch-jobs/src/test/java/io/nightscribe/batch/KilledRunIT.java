@@ -116,7 +116,7 @@ class KilledRunIT {
   private static void awaitObjects(StoredObjects stored, StorageUri prefix, int count)
       throws InterruptedException {
     Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-    while (stored.under(prefix).size() < count) {
+    while (stored.transcriptsUnder(prefix) < count) {
       assertThat(Instant.now()).as("transcripts under " + prefix).isBefore(deadline);
       Thread.sleep(100);
     }

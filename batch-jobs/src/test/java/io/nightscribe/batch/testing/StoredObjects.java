@@ -28,6 +28,15 @@ public final class StoredObjects {
     return objects;
   }
 
+  /**
+   * The keys of the finished transcripts under {@code prefix}, without reading them. s3proxy's
+   * in-memory store lists a write in progress under a temporary key of its own (the key plus a
+   * UUID) that is gone a moment later, so a poll while a run writes counts only transcript keys.
+   */
+  public long transcriptsUnder(StorageUri prefix) {
+    return store.list(prefix).filter(object -> object.uri().key().endsWith(".json")).count();
+  }
+
   public boolean exists(StorageUri uri) {
     return store.stat(uri).isPresent();
   }
