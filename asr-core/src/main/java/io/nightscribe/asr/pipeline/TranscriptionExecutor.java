@@ -138,7 +138,10 @@ public final class TranscriptionExecutor {
     private void decodeInput(TranscriptionInput input) {
       SourceProgress progress = new SourceProgress(input);
       inFlight.put(input.key(), progress);
-      try (SeekableObject object = inputStore.open(input.uri())) {
+      try (SeekableObject object =
+          input.versionId().isPresent()
+              ? inputStore.open(input.uri(), input.versionId().get())
+              : inputStore.open(input.uri())) {
         progress.info = object.info();
         try (PcmStream pcm = decoder.open(object, input.uri().toString())) {
           progress.probe = pcm.probe();

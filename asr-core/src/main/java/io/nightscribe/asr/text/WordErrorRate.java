@@ -30,7 +30,7 @@ public record WordErrorRate(int substitutions, int deletions, int insertions, in
 
   /** Scores {@code hypothesis} against {@code reference}. Thread-safe. */
   public static WordErrorRate of(String reference, String hypothesis) {
-    return align(normalize(reference), normalize(hypothesis));
+    return WordAlignment.of(reference, hypothesis).errorRate();
   }
 
   /**
@@ -62,44 +62,5 @@ public record WordErrorRate(int substitutions, int deletions, int insertions, in
         .map(word -> word.replaceAll("^'+|'+$", ""))
         .filter(word -> !word.isEmpty())
         .toList();
-  }
-
-  private static WordErrorRate align(List<String> ref, List<String> hyp) {
-    // cost[i][j]: edits turning ref[0..i) into hyp[0..j); kept whole to trace back the edit kinds
-    int[][] cost = new int[ref.size() + 1][hyp.size() + 1];
-    for (int i = 0; i <= ref.size(); i++) {
-      for (int j = 0; j <= hyp.size(); j++) {
-        if (i == 0 || j == 0) {
-          cost[i][j] = i + j;
-        } else {
-          int substitute = cost[i - 1][j - 1] + (ref.get(i - 1).equals(hyp.get(j - 1)) ? 0 : 1);
-          cost[i][j] = Math.min(substitute, Math.min(cost[i - 1][j], cost[i][j - 1]) + 1);
-        }
-      }
-    }
-    int substitutions = 0;
-    int deletions = 0;
-    int insertions = 0;
-    int i = ref.size();
-    int j = hyp.size();
-    while (i > 0 || j > 0) {
-      if (i > 0 && j > 0) {
-        boolean match = ref.get(i - 1).equals(hyp.get(j - 1));
-        if (cost[i][j] == cost[i - 1][j - 1] + (match ? 0 : 1)) {
-          substitutions += match ? 0 : 1;
-          i--;
-          j--;
-          continue;
-        }
-      }
-      if (i > 0 && cost[i][j] == cost[i - 1][j] + 1) {
-        deletions++;
-        i--;
-      } else {
-        insertions++;
-        j--;
-      }
-    }
-    return new WordErrorRate(substitutions, deletions, insertions, ref.size());
   }
 }
