@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
         "Batch speech recognition with a run ledger, MLflow tracking and verifiable replay.",
     subcommands = {
       TranscribeCommand.class,
+      BackfillCommand.class,
       ScoreCommand.class,
       MlflowCommand.class,
       CommandLine.HelpCommand.class

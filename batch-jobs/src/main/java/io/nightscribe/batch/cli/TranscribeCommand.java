@@ -126,18 +126,7 @@ public class TranscribeCommand implements Callable<Integer> {
     PipelineDefinition definition = catalog.pipeline(pipeline);
     PartitionRequest request =
         definition.partition(date != null ? date : definition.yesterday(Clock.systemUTC()));
-    if (model == null) {
-      return request;
-    }
-    return new PartitionRequest(
-        request.jobKind(),
-        request.pipeline(),
-        request.date(),
-        request.input(),
-        request.transcripts(),
-        request.outputRoot(),
-        model,
-        request.decoding());
+    return model == null ? request : request.withModel(model);
   }
 
   private StorageUri parse(String uri, String option) {

@@ -6,6 +6,8 @@ import io.nightscribe.asr.engine.AsrEngines;
 import io.nightscribe.asr.model.BuiltinModels;
 import io.nightscribe.asr.pipeline.ExecutorSettings;
 import io.nightscribe.asr.storage.ObjectStores;
+import io.nightscribe.batch.backfill.BackfillLedger;
+import io.nightscribe.batch.backfill.Backfills;
 import io.nightscribe.batch.job.CodeVersion;
 import io.nightscribe.batch.job.FinalizeRunTasklet;
 import io.nightscribe.batch.job.PartitionLauncher;
@@ -72,6 +74,17 @@ public class NightscribeConfiguration {
   @Bean
   RunLedger runLedger(JdbcClient jdbc, Clock clock) {
     return new RunLedger(jdbc, clock);
+  }
+
+  @Bean
+  BackfillLedger backfillLedger(JdbcClient jdbc, Clock clock) {
+    return new BackfillLedger(jdbc, clock);
+  }
+
+  @Bean
+  Backfills backfills(
+      PipelineCatalog pipelines, PartitionLauncher launcher, BackfillLedger ledger, Clock clock) {
+    return new Backfills(pipelines, launcher, ledger, clock);
   }
 
   @Bean

@@ -60,6 +60,10 @@ public class FinalizeRunTasklet implements Tasklet {
     RunRow run =
         ledger.runOfJobInstance(jobExecution.getJobInstance().getInstanceId()).orElseThrow();
     RunParameters.StepView view = RunParameters.StepView.of(jobExecution.getJobParameters());
+    if (view.backfillId().isPresent()) {
+      ledger.tagBackfill(run.runId(), view.backfillId().get());
+      run = ledger.run(run.runId()).orElseThrow();
+    }
     List<InputRow> rows = ledger.inputs(run.runId());
     List<InputEntry> inputs = new ArrayList<>();
     List<OutputEntry> outputs = new ArrayList<>();

@@ -61,16 +61,7 @@ public class PartitionLauncher {
    *     missing bucket)
    */
   public PartitionResult launch(PartitionRequest request) {
-    ModelPackage model = models.resolve(request.modelReference());
-    RunParameters parameters =
-        new RunParameters(
-            request,
-            model,
-            SettingsDigest.sha256(request.decoding()),
-            new String(
-                SettingsDigest.canonicalJson(request.decoding()),
-                java.nio.charset.StandardCharsets.UTF_8));
-    JobParameters jobParameters = parameters.toJobParameters();
+    JobParameters jobParameters = jobParameters(request);
     JobExecution last = jobRepository.getLastJobExecution(job.getName(), jobParameters);
     if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
       RunRow run = ledger.runOfJobInstance(last.getJobInstance().getInstanceId()).orElseThrow();
@@ -86,6 +77,35 @@ public class PartitionLauncher {
       throw rootFailure(execution, request);
     }
     return PartitionResult.finished(run.orElseThrow());
+  }
+
+  /**
+   * Where {@code request} stands with the model and settings it resolves to now, without running
+   * anything: what a backfill plans from.
+   *
+   * @throws NightscribeException CONFIGURATION when the model cannot be resolved
+   */
+  public PartitionState state(PartitionRequest request) {
+    JobExecution last = jobRepository.getLastJobExecution(job.getName(), jobParameters(request));
+    if (last == null) {
+      return PartitionState.never();
+    }
+    Optional<RunRow> run = ledger.runOfJobInstance(last.getJobInstance().getInstanceId());
+    return last.getStatus() == BatchStatus.COMPLETED
+        ? PartitionState.completed(run.orElseThrow())
+        : PartitionState.unfinished(run);
+  }
+
+  private JobParameters jobParameters(PartitionRequest request) {
+    ModelPackage model = models.resolve(request.modelReference());
+    return new RunParameters(
+            request,
+            model,
+            SettingsDigest.sha256(request.decoding()),
+            new String(
+                SettingsDigest.canonicalJson(request.decoding()),
+                java.nio.charset.StandardCharsets.UTF_8))
+        .toJobParameters();
   }
 
   private void recoverIfDead(PartitionRequest request, JobExecution last) {

@@ -17,6 +17,9 @@ import java.util.Optional;
  * @param outputRoot where {@code _runs/<run-id>/} goes
  * @param modelReference the model to use
  * @param decoding decoding settings
+ * @param backfillId the backfill this partition runs for, if any
+ * @param rerun true to run a partition again although it completed with this model and these
+ *     settings: the run becomes a new job instance, identified by its backfill
  */
 public record PartitionRequest(
     String jobKind,
@@ -26,9 +29,14 @@ public record PartitionRequest(
     StorageUri transcripts,
     StorageUri outputRoot,
     String modelReference,
-    DecodingSettings decoding) {
+    DecodingSettings decoding,
+    Optional<String> backfillId,
+    boolean rerun) {
   /** The job kind, and the pipeline name, of runs started with --input and --output. */
   public static final String ADHOC = "adhoc";
+
+  /** The job kind of runs made for a backfill. */
+  public static final String BACKFILL = "backfill";
 
   public PartitionRequest {
     Objects.requireNonNull(jobKind, "jobKind");
@@ -39,6 +47,11 @@ public record PartitionRequest(
     Objects.requireNonNull(outputRoot, "outputRoot");
     Objects.requireNonNull(modelReference, "modelReference");
     Objects.requireNonNull(decoding, "decoding");
+    Objects.requireNonNull(backfillId, "backfillId");
+    if (rerun && backfillId.isEmpty()) {
+      throw new IllegalArgumentException(
+          "A rerun of " + pipeline + " needs the backfill it runs for");
+    }
   }
 
   /** An ad-hoc run: transcripts and run records both under {@code output}. */
@@ -46,7 +59,46 @@ public record PartitionRequest(
       StorageUri input, StorageUri output, String modelReference, DecodingSettings decoding) {
     StorageUri root = output.asPrefix();
     return new PartitionRequest(
-        ADHOC, ADHOC, Optional.empty(), input, root, root, modelReference, decoding);
+        ADHOC,
+        ADHOC,
+        Optional.empty(),
+        input,
+        root,
+        root,
+        modelReference,
+        decoding,
+        Optional.empty(),
+        false);
+  }
+
+  /** The same partition transcribed with another model. */
+  public PartitionRequest withModel(String reference) {
+    return new PartitionRequest(
+        jobKind,
+        pipeline,
+        date,
+        input,
+        transcripts,
+        outputRoot,
+        reference,
+        decoding,
+        backfillId,
+        rerun);
+  }
+
+  /** The same partition run for a backfill, as a new job instance when {@code rerun}. */
+  public PartitionRequest forBackfill(String id, boolean rerun) {
+    return new PartitionRequest(
+        BACKFILL,
+        pipeline,
+        date,
+        input,
+        transcripts,
+        outputRoot,
+        modelReference,
+        decoding,
+        Optional.of(id),
+        rerun);
   }
 
   /** How the partition is named to people: "twi 2026-11-21" or "adhoc s3://b/k/". */

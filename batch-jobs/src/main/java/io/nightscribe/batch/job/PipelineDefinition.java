@@ -49,6 +49,8 @@ public record PipelineDefinition(
         outputRoot.resolve(name + "/date=" + date + "/"),
         outputRoot,
         modelReference,
-        decoding);
+        decoding,
+        java.util.Optional.empty(),
+        false);
   }
 }

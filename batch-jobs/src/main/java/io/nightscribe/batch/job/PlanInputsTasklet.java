@@ -71,7 +71,8 @@ public class PlanInputsTasklet implements Tasklet {
             clock.instant(),
             Optional.empty(),
             Optional.empty(),
-            "pending");
+            "pending",
+            Optional.empty());
     ledger.createRun(run);
     return run;
   }

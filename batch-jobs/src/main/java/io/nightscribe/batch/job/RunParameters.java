@@ -26,28 +26,32 @@ public record RunParameters(
   static final String MODEL = "model";
   static final String MODEL_SHA256 = "modelSha256";
   static final String CONFIG_HASH = "configHash";
+  static final String BACKFILL_ID = "backfillId";
 
   /** The Spring Batch parameters of this run. */
   public JobParameters toJobParameters() {
     // a night is identified by its pipeline, whose output is fixed; an ad-hoc run also by its
     // output
     boolean outputIdentifies = request.jobKind().equals(PartitionRequest.ADHOC);
-    return new JobParametersBuilder()
-        .addString(PIPELINE, request.pipeline())
-        .addString(DATE, request.date().map(Object::toString).orElse(""))
-        .addString(INPUT, request.input().toString())
-        .addString(MODEL, model.name() + "/" + model.version())
-        .addString(MODEL_SHA256, model.sha256())
-        .addString(CONFIG_HASH, configHash)
-        .addString("jobKind", request.jobKind(), false)
-        .addString("transcripts", request.transcripts().toString(), false)
-        .addString("outputRoot", request.outputRoot().toString(), outputIdentifies)
-        .addString("modelReference", request.modelReference(), false)
-        .addString("modelName", model.name(), false)
-        .addString("modelVersion", model.version(), false)
-        .addString("modelPath", model.directory().toString(), false)
-        .addString("settings", settingsJson, false)
-        .toJobParameters();
+    JobParametersBuilder parameters =
+        new JobParametersBuilder()
+            .addString(PIPELINE, request.pipeline())
+            .addString(DATE, request.date().map(Object::toString).orElse(""))
+            .addString(INPUT, request.input().toString())
+            .addString(MODEL, model.name() + "/" + model.version())
+            .addString(MODEL_SHA256, model.sha256())
+            .addString(CONFIG_HASH, configHash)
+            .addString("jobKind", request.jobKind(), false)
+            .addString("transcripts", request.transcripts().toString(), false)
+            .addString("outputRoot", request.outputRoot().toString(), outputIdentifies)
+            .addString("modelReference", request.modelReference(), false)
+            .addString("modelName", model.name(), false)
+            .addString("modelVersion", model.version(), false)
+            .addString("modelPath", model.directory().toString(), false)
+            .addString("settings", settingsJson, false);
+    // a rerun is a new instance of a completed partition: its backfill tells the two apart
+    request.backfillId().ifPresent(id -> parameters.addString(BACKFILL_ID, id, request.rerun()));
+    return parameters.toJobParameters();
   }
 
   /** What the steps need, read back from a job's parameters. */
@@ -64,7 +68,8 @@ public record RunParameters(
       String modelSha256,
       Path modelPath,
       String configHash,
-      String settingsJson) {
+      String settingsJson,
+      Optional<String> backfillId) {
 
     public static StepView of(JobParameters parameters) {
       String date = parameters.getString(DATE);
@@ -83,7 +88,8 @@ public record RunParameters(
           parameters.getString(MODEL_SHA256),
           Path.of(parameters.getString("modelPath")),
           parameters.getString(CONFIG_HASH),
-          parameters.getString("settings"));
+          parameters.getString("settings"),
+          Optional.ofNullable(parameters.getString(BACKFILL_ID)));
     }
   }
 }

@@ -25,6 +25,7 @@ import java.util.Optional;
  * @param metrics audio seconds, wall seconds, real-time factor
  * @param status COMPLETED or COMPLETED_WITH_QUARANTINE
  * @param mlflow whether and where the run is mirrored in MLflow
+ * @param backfillId the backfill the run was made for, or null
  */
 public record RunRecord(
     String schema,
@@ -44,7 +45,8 @@ public record RunRecord(
     Counts counts,
     Metrics metrics,
     String status,
-    Mlflow mlflow) {
+    Mlflow mlflow,
+    String backfillId) {
 
   public static final String SCHEMA = "nightscribe.run/1";
 
@@ -68,7 +70,8 @@ public record RunRecord(
         counts,
         metrics,
         status,
-        new Mlflow(state, mlflow.trackingUri(), mlflow.experiment(), mlflowRunId.orElse(null)));
+        new Mlflow(state, mlflow.trackingUri(), mlflow.experiment(), mlflowRunId.orElse(null)),
+        backfillId);
   }
 
   public record Model(String reference, String name, String version, String sha256) {}

@@ -83,7 +83,8 @@ public class RunRecordFactory {
             mlflowTrackingUri.isBlank() ? "disabled" : "pending",
             mlflowTrackingUri.isBlank() ? null : mlflowTrackingUri,
             "nightscribe/" + run.pipeline(),
-            null));
+            null),
+        run.backfillId().orElse(null));
   }
 
   byte[] toJson(RunRecord record) {

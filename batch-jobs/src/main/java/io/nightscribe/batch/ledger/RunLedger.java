@@ -106,6 +106,14 @@ public class RunLedger {
         .optional();
   }
 
+  /** Marks the run as made for a backfill (a backfill may finish a run an earlier night began). */
+  public void tagBackfill(String runId, String backfillId) {
+    jdbc.sql("UPDATE ns_run SET backfill_id = :backfill WHERE run_id = :id")
+        .param("backfill", backfillId)
+        .param("id", runId)
+        .update();
+  }
+
   public void updateStatus(String runId, String status) {
     jdbc.sql("UPDATE ns_run SET status = :status WHERE run_id = :id")
         .param("status", status)
@@ -284,7 +292,8 @@ public class RunLedger {
         rs.getTimestamp("created_at").toInstant(),
         Optional.ofNullable(rs.getString("run_record")),
         Optional.ofNullable(rs.getString("mlflow_run_id")),
-        rs.getString("mlflow_state"));
+        rs.getString("mlflow_state"),
+        Optional.ofNullable(rs.getString("backfill_id")));
   }
 
   private static InputRow inputRow(ResultSet rs, int row) throws SQLException {

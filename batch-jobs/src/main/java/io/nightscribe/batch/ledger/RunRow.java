@@ -26,6 +26,7 @@ import java.util.Optional;
  * @param runRecord run.json, once written
  * @param mlflowRunId the mirrored MLflow run
  * @param mlflowState "disabled", "pending" or "synced"
+ * @param backfillId the backfill the run was made for, if any
  */
 public record RunRow(
     String runId,
@@ -45,4 +46,5 @@ public record RunRow(
     Instant createdAt,
     Optional<String> runRecord,
     Optional<String> mlflowRunId,
-    String mlflowState) {}
+    String mlflowState,
+    Optional<String> backfillId) {}

@@ -170,6 +170,9 @@ public class MlflowMirror {
     tags.put("nightscribe.pipeline", record.pipeline());
     tags.put("nightscribe.run_folder", runFolder.toString());
     tags.put("mlflow.source.git.commit", record.code().gitCommit());
+    if (record.backfillId() != null) {
+      tags.put("nightscribe.backfill_id", record.backfillId());
+    }
     long now = System.currentTimeMillis();
     List<Metric> metrics =
         List.of(

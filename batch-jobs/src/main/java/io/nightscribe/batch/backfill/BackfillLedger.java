@@ -1,0 +1,183 @@
+package io.nightscribe.batch.backfill;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Backfills in the ledger: who asked for what and why, the plan, and each partition's outcome.
+ * Every method is its own short transaction, so progress survives a kill. Thread-safe.
+ */
+public class BackfillLedger {
+  private final JdbcClient jdbc;
+  private final Clock clock;
+
+  public BackfillLedger(JdbcClient jdbc, Clock clock) {
+    this.jdbc = jdbc;
+    this.clock = clock;
+  }
+
+  public void create(BackfillRecord backfill) {
+    BackfillRequest request = backfill.request();
+    jdbc.sql(
+            """
+            INSERT INTO ns_backfill (backfill_id, pipeline, from_date, to_date, reprocess, max_parallel,
+              model_reference, reason, requested_by, requested_at, status, updated_at)
+            VALUES (:id, :pipeline, :from, :to, :reprocess, :maxParallel, :model, :reason, :by, :at,
+              :status, :at)
+            """)
+        .param("id", backfill.id())
+        .param("pipeline", request.pipeline())
+        .param("from", java.sql.Date.valueOf(request.from()))
+        .param("to", java.sql.Date.valueOf(request.to()))
+        .param("reprocess", request.reprocess().optionValue())
+        .param("maxParallel", request.maxParallel())
+        .param("model", backfill.modelReference())
+        .param("reason", request.reason().orElse(null))
+        .param("by", request.requestedBy())
+        .param("at", Timestamp.from(backfill.requestedAt()))
+        .param("status", backfill.status())
+        .update();
+  }
+
+  public Optional<BackfillRecord> find(String id) {
+    return jdbc.sql("SELECT * FROM ns_backfill WHERE backfill_id = :id")
+        .param("id", id)
+        .query(BackfillLedger::backfill)
+        .optional();
+  }
+
+  public void updateStatus(String id, String status) {
+    jdbc.sql("UPDATE ns_backfill SET status = :status, updated_at = :now WHERE backfill_id = :id")
+        .param("status", status)
+        .param("now", now())
+        .param("id", id)
+        .update();
+  }
+
+  /**
+   * Records the latest plan: every date gets its action; dates to skip are SKIPPED, the others
+   * PLANNED. Dates this backfill already ran to the end keep their outcome.
+   */
+  public void savePlan(String id, List<PlannedPartition> plan) {
+    for (PlannedPartition partition : plan) {
+      String status =
+          partition.action() == PlannedPartition.Action.SKIP
+              ? PartitionProgress.SKIPPED
+              : PartitionProgress.PLANNED;
+      int updated =
+          jdbc.sql(
+                  """
+                  UPDATE ns_backfill_partition SET action = :action, status = :status, run_id = :run,
+                    message = :why, updated_at = :now
+                  WHERE backfill_id = :id AND partition_date = :date
+                    AND status NOT IN ('COMPLETED', 'COMPLETED_WITH_QUARANTINE')
+                  """)
+              .param("action", partition.action().name())
+              .param("status", status)
+              .param("run", partition.runId().orElse(null))
+              .param("why", partition.why())
+              .param("now", now())
+              .param("id", id)
+              .param("date", java.sql.Date.valueOf(partition.date()))
+              .update();
+      if (updated == 0 && progress(id, partition.date()).isEmpty()) {
+        jdbc.sql(
+                """
+                INSERT INTO ns_backfill_partition (backfill_id, partition_date, action, status, run_id,
+                  message, updated_at)
+                VALUES (:id, :date, :action, :status, :run, :why, :now)
+                """)
+            .param("id", id)
+            .param("date", java.sql.Date.valueOf(partition.date()))
+            .param("action", partition.action().name())
+            .param("status", status)
+            .param("run", partition.runId().orElse(null))
+            .param("why", partition.why())
+            .param("now", now())
+            .update();
+      }
+    }
+  }
+
+  public void partitionRunning(String id, LocalDate date) {
+    partitionOutcome(id, date, PartitionProgress.RUNNING, Optional.empty(), Optional.empty());
+  }
+
+  public void partitionOutcome(
+      String id, LocalDate date, String status, Optional<String> runId, Optional<String> message) {
+    jdbc.sql(
+            """
+            UPDATE ns_backfill_partition SET status = :status, run_id = COALESCE(:run, run_id),
+              message = :message, updated_at = :now
+            WHERE backfill_id = :id AND partition_date = :date
+            """)
+        .param("status", status)
+        .param("run", runId.orElse(null))
+        .param("message", message.map(BackfillLedger::clip).orElse(null))
+        .param("now", now())
+        .param("id", id)
+        .param("date", java.sql.Date.valueOf(date))
+        .update();
+  }
+
+  /** Every date of the backfill, in order. */
+  public List<PartitionProgress> partitions(String id) {
+    return jdbc.sql(
+            "SELECT * FROM ns_backfill_partition WHERE backfill_id = :id ORDER BY partition_date")
+        .param("id", id)
+        .query(BackfillLedger::partition)
+        .list();
+  }
+
+  private Optional<PartitionProgress> progress(String id, LocalDate date) {
+    return jdbc.sql(
+            "SELECT * FROM ns_backfill_partition WHERE backfill_id = :id AND partition_date = :date")
+        .param("id", id)
+        .param("date", java.sql.Date.valueOf(date))
+        .query(BackfillLedger::partition)
+        .optional();
+  }
+
+  private Timestamp now() {
+    return Timestamp.from(clock.instant());
+  }
+
+  private static String clip(String text) {
+    return text.length() > 2000 ? text.substring(0, 2000) : text;
+  }
+
+  private static BackfillRecord backfill(ResultSet rs, int row) throws SQLException {
+    BackfillRequest request =
+        new BackfillRequest(
+            rs.getString("pipeline"),
+            rs.getDate("from_date").toLocalDate(),
+            rs.getDate("to_date").toLocalDate(),
+            Reprocess.parse(rs.getString("reprocess")),
+            rs.getInt("max_parallel"),
+            Optional.of(rs.getString("model_reference")),
+            Optional.ofNullable(rs.getString("reason")),
+            rs.getString("requested_by"));
+    return new BackfillRecord(
+        rs.getString("backfill_id"),
+        request,
+        rs.getString("model_reference"),
+        rs.getTimestamp("requested_at").toInstant(),
+        rs.getString("status"));
+  }
+
+  private static PartitionProgress partition(ResultSet rs, int row) throws SQLException {
+    return new PartitionProgress(
+        rs.getDate("partition_date").toLocalDate(),
+        PlannedPartition.Action.valueOf(rs.getString("action")),
+        rs.getString("status"),
+        Optional.ofNullable(rs.getString("run_id")),
+        Optional.ofNullable(rs.getString("message")),
+        rs.getTimestamp("updated_at").toInstant());
+  }
+}
