@@ -80,6 +80,27 @@ class KilledRunIT {
     for (String manifest : new String[] {"inputs.jsonl", "outputs.jsonl", "errors.jsonl"}) {
       assertThat(killedRun.get(manifest)).as(manifest).isEqualTo(referenceRun.get(manifest));
     }
+
+    // and an auditor's replay of the resumed run proves its outputs
+    var replay = nightscribe.run("replay", killedRunId(home), "--config", twoWorkers.toString());
+    assertThat(replay.exitCode()).as(replay.toString()).isZero();
+    assertThat(replay.stdout()).startsWith("IDENTICAL: replay of run ");
+  }
+
+  private static String killedRunId(Path home) throws Exception {
+    try (Connection ledger = DriverManager.getConnection(ledgerUrl(home), "sa", "");
+        ResultSet rows =
+            ledger
+                .createStatement()
+                .executeQuery(
+                    "SELECT run_id FROM ns_run WHERE pipeline = 'killed' AND job_kind = 'nightly'")) {
+      assertThat(rows.next()).isTrue();
+      return rows.getString(1);
+    }
+  }
+
+  private static String ledgerUrl(Path home) {
+    return "jdbc:h2:file:" + home.resolve("ledger/nightscribe") + ";MODE=PostgreSQL";
   }
 
   private static Path config(Path file, Path home, int workers, String raw, String out)
@@ -125,8 +146,7 @@ class KilledRunIT {
   /** The inputs of the "killed" run the ledger holds as done, with the time each was recorded. */
   private static Map<String, Instant> finishedInputs(Path home) throws Exception {
     Map<String, Instant> finished = new TreeMap<>();
-    String url = "jdbc:h2:file:" + home.resolve("ledger/nightscribe") + ";MODE=PostgreSQL";
-    try (Connection ledger = DriverManager.getConnection(url, "sa", "");
+    try (Connection ledger = DriverManager.getConnection(ledgerUrl(home), "sa", "");
         ResultSet rows =
             ledger
                 .createStatement()

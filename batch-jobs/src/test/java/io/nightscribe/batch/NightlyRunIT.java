@@ -241,6 +241,46 @@ class NightlyRunIT {
         .containsExactly(runId());
   }
 
+  @Test
+  void tracesATranscriptToItsRunSourceAndModel() throws Exception {
+    String key = samples.speechKeys().get(0);
+    StorageUri transcript = transcripts.resolve(key + ".json");
+
+    var traced =
+        nightscribe.run("lineage", transcript.toString(), "--json", "--config", config.toString());
+
+    assertThat(traced.exitCode()).as(traced.toString()).isZero();
+    JsonNode lineage = JSON.readTree(traced.stdout());
+    assertThat(lineage.get("sha256").asString()).isEqualTo(Sha256.hex(stored.bytes(transcript)));
+    assertThat(lineage.get("runs")).hasSize(1);
+    JsonNode run = lineage.get("runs").get(0);
+    assertThat(run.get("runId").asString()).isEqualTo(runId());
+    assertThat(run.get("mlflowRunId").asString())
+        .isEqualTo(runRecord().get("mlflow").get("runId").asString());
+    assertThat(lineage.get("source").get("sha256").asString())
+        .isEqualTo(Sha256.hex(fileBytes(key)));
+    assertThat(lineage.get("model").get("sha256").asString())
+        .isEqualTo(runRecord().get("model").get("sha256").asString());
+    assertThat(lineage.get("model").get("origin").asString())
+        .contains("not trained by nightscribe");
+    assertThat(lineage.get("model").get("datasetDigest").isNull()).isTrue();
+  }
+
+  @Test
+  void refusesToTraceATranscriptNoRunWrote() throws Exception {
+    StorageUri copy = outputRoot.resolve("elsewhere/copied.json");
+    byte[] bytes = stored.bytes(transcripts.resolve(samples.speechKeys().get(0) + ".json"));
+    S3Endpoint s3 = S3ProxyServer.shared().endpoint();
+    ObjectStores.withS3Endpoint(s3.uri(), s3.accessKeyId(), s3.secretAccessKey())
+        .forUri(copy)
+        .write(copy, bytes);
+
+    var traced = nightscribe.run("lineage", copy.toString(), "--config", config.toString());
+
+    assertThat(traced.exitCode()).as(traced.toString()).isEqualTo(1);
+    assertThat(traced.stderr()).contains("No finished run in the ledger wrote " + copy);
+  }
+
   private String runId() {
     return runRecord().get("runId").asString();
   }

@@ -19,13 +19,16 @@ import picocli.CommandLine.Command;
     subcommands = {
       TranscribeCommand.class,
       BackfillCommand.class,
+      ReplayCommand.class,
+      LineageCommand.class,
       ScoreCommand.class,
       MlflowCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {
       "",
-      "Exit codes: 0 ok, 1 failed, 2 usage or configuration error, 3 finished with quarantined inputs.",
+      "Exit codes: 0 ok, 1 failed, 2 usage or configuration error, 3 finished with quarantined inputs;",
+      "replay: 4 DIFFERENT, 5 INPUT_CHANGED, 6 MODEL_UNAVAILABLE.",
       "Configuration: ./nightscribe.yml, or the file named by --config or NIGHTSCRIBE_CONFIG."
     })
 public class NightscribeCommand implements Runnable {

@@ -150,6 +150,7 @@ public class TranscribeCommand implements Callable<Integer> {
       summary.put("alreadyDone", result.alreadyDone());
       summary.put("runRecord", runJson);
       summary.put("mlflow", run.mlflowState());
+      summary.put("mlflowRunId", run.mlflowRunId().orElse(null));
       out.println(json.writeValueAsString(summary));
       return;
     }

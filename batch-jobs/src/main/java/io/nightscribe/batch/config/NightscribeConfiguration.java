@@ -16,9 +16,12 @@ import io.nightscribe.batch.job.RunProgress;
 import io.nightscribe.batch.job.RunRecordFactory;
 import io.nightscribe.batch.job.TranscribeInputsTasklet;
 import io.nightscribe.batch.ledger.RunLedger;
+import io.nightscribe.batch.lineage.LineageTracer;
 import io.nightscribe.batch.mlflow.MlflowMirror;
 import io.nightscribe.batch.mlflow.MlflowOutbox;
 import io.nightscribe.batch.model.ModelResolver;
+import io.nightscribe.batch.replay.ReplayRecorder;
+import io.nightscribe.batch.replay.Replayer;
 import io.nightscribe.registry.mlflow.MlflowClient;
 import io.nightscribe.registry.mlflow.MlflowRunPublisher;
 import java.net.URI;
@@ -122,6 +125,37 @@ public class NightscribeConfiguration {
   @Bean
   PlanInputsTasklet planInputsTasklet(RunLedger ledger, ObjectStores stores, Clock clock) {
     return new PlanInputsTasklet(ledger, stores, clock);
+  }
+
+  @Bean
+  Replayer replayer(
+      RunLedger ledger,
+      ObjectStores stores,
+      ModelResolver models,
+      AudioDecoder decoder,
+      NightscribeProperties properties,
+      JsonMapper json) {
+    return new Replayer(
+        ledger,
+        stores,
+        models,
+        decoder,
+        AsrEngines.installed(),
+        ExecutorSettings.onCpu(properties.effectiveWorkers()),
+        CodeVersion.fromClasspath(),
+        json);
+  }
+
+  @Bean
+  LineageTracer lineageTracer(
+      RunLedger ledger, ObjectStores stores, ModelResolver models, JsonMapper json) {
+    return new LineageTracer(ledger, stores, models, json);
+  }
+
+  @Bean
+  ReplayRecorder replayRecorder(
+      RunLedger ledger, ObjectStores stores, MlflowMirror mlflow, Clock clock, JsonMapper json) {
+    return new ReplayRecorder(ledger, stores, mlflow, clock, json);
   }
 
   @Bean

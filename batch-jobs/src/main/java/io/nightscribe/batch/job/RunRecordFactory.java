@@ -47,16 +47,7 @@ public class RunRecordFactory {
         "engine",
         context.containsKey(ENGINE_VERSION) ? context.getString(ENGINE_VERSION) : "not loaded");
     environment.put("devices", context.containsKey(DEVICES) ? context.getString(DEVICES) : "none");
-    environment.put(
-        "jvm",
-        System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
-    environment.put(
-        "os",
-        System.getProperty("os.name")
-            + " "
-            + System.getProperty("os.version")
-            + " "
-            + System.getProperty("os.arch"));
+    environment.putAll(HostEnvironment.describe());
     return new RunRecord(
         RunRecord.SCHEMA,
         run.runId(),

@@ -132,7 +132,7 @@ public class TranscribeInputsTasklet implements Tasklet {
   }
 
   /** The prefix input keys are relative to: the input itself, or a single object's folder. */
-  static StorageUri inputBase(StorageUri input) {
+  public static StorageUri inputBase(StorageUri input) {
     if (input.isPrefix()) {
       return input;
     }

@@ -80,9 +80,24 @@ public class MlflowMirror {
     artifacts.put("inputs.jsonl", ArtifactContent.of(inputs.bytes()));
     artifacts.put("outputs.jsonl", ArtifactContent.of(outputs.bytes()));
     artifacts.put("errors.jsonl", ArtifactContent.of(errors.bytes()));
-    RunPublication publication = publication(record, runFolder, inputs.sha256(), artifacts);
-    outbox.enqueue(record.runId(), publication.toJson());
-    return publish(record.runId(), publication);
+    return queueAndPublish(publication(record, runFolder, inputs.sha256(), artifacts));
+  }
+
+  /**
+   * Queues any publication of a run in the ledger (a replay's, say) and tries to publish it at
+   * once.
+   */
+  public Result queueAndPublish(RunPublication publication) {
+    if (publisher.isEmpty()) {
+      return new Result("disabled", Optional.empty());
+    }
+    outbox.enqueue(publication.nightscribeRunId(), publication.toJson());
+    return publish(publication.nightscribeRunId(), publication);
+  }
+
+  /** True when runs are mirrored to a tracking server. */
+  public boolean enabled() {
+    return publisher.isPresent();
   }
 
   /**
