@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Measures nightscribe in one run, on one audio set (the prepared sample speech, copied until it is about five minutes):
+# Measures nightscribe in one run, on one audio set (the prepared sample speech, copied 12 times: about ten minutes):
 #   - the engine alone: audio decoded and chunked into memory first, same workers as the job (audio s per wall s);
 #   - the whole nightly job from S3 to S3 (the application jar as its own process, an S3 server on loopback);
 #   - their ratio, the pipeline efficiency; the job's peak RSS;
@@ -7,19 +7,20 @@
 # With --long it also transcribes one 3-hour MP3 (--long-hours H: H hours) and prints the job's memory over time.
 # Prints a markdown summary; docs/benchmarks.md says how to read it.
 #
-# Usage: scripts/bench.sh [--long | --long-hours H] [--workers N] [--runs N]
+# Usage: scripts/bench.sh [--long | --long-hours H] [--workers N] [--runs N] [--copies N]
 set -euo pipefail
 
 long_hours=0
 workers=$(nproc)
 runs=3
-copies=6
+copies=12
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --long) long_hours=3 ;;
     --long-hours) long_hours=$2; shift ;;
     --workers) workers=$2; shift ;;
     --runs) runs=$2; shift ;;
+    --copies) copies=$2; shift ;;
     -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac

@@ -7,6 +7,8 @@ import io.nightscribe.asr.model.ModelPackages;
 import io.nightscribe.asr.storage.StorageUri;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns a model reference into a verified package on local disk. Thread-safe.
@@ -18,6 +20,7 @@ public class ModelResolver {
   public static final String BUILTIN_VOSK = "builtin:vosk-model-small-en-us";
 
   private final BuiltinModels builtins;
+  private final Map<String, ModelPackage> resolved = new ConcurrentHashMap<>();
 
   public ModelResolver(BuiltinModels builtins) {
     this.builtins = builtins;
@@ -27,6 +30,18 @@ public class ModelResolver {
    * @throws NightscribeException CONFIGURATION naming the reference and what is accepted
    */
   public ModelPackage resolve(String reference) {
+    // a backfill asks for the same reference once per date: digest the package once per process
+    // (loading it for an engine verifies the digest again)
+    ModelPackage known = resolved.get(reference);
+    if (known != null) {
+      return known;
+    }
+    ModelPackage found = find(reference);
+    resolved.put(reference, found);
+    return found;
+  }
+
+  private ModelPackage find(String reference) {
     if (reference.equals(BUILTIN_VOSK) || reference.equals("builtin")) {
       return builtins.voskSmallEnUs();
     }
