@@ -61,6 +61,15 @@ public final class ModelPackages {
     return new ModelPackage(name, version, found, directory, descriptor);
   }
 
+  /**
+   * The model.json of the package in {@code directory}, without digesting the package.
+   *
+   * @throws NightscribeException CONFIGURATION when model.json is missing or invalid
+   */
+  public static ModelDescriptor descriptor(Path directory) {
+    return readDescriptor(directory, directory.toString());
+  }
+
   /** Writes {@code descriptor} as model.json (canonical JSON) into {@code directory}. */
   public static void writeDescriptor(Path directory, ModelDescriptor descriptor) {
     Map<String, Object> json = new LinkedHashMap<>(descriptor.properties());

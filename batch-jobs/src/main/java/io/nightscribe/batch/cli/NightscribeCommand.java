@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       BackfillCommand.class,
       ReplayCommand.class,
       LineageCommand.class,
+      ModelsCommand.class,
       ScoreCommand.class,
       MlflowCommand.class,
       CommandLine.HelpCommand.class

@@ -24,6 +24,8 @@ import io.nightscribe.batch.replay.ReplayRecorder;
 import io.nightscribe.batch.replay.Replayer;
 import io.nightscribe.registry.mlflow.MlflowClient;
 import io.nightscribe.registry.mlflow.MlflowRunPublisher;
+import io.nightscribe.registry.models.ModelPackageCache;
+import io.nightscribe.registry.models.RegisteredModels;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Optional;
@@ -70,8 +72,31 @@ public class NightscribeConfiguration {
   }
 
   @Bean
-  ModelResolver modelResolver(NightscribeProperties properties) {
-    return new ModelResolver(new BuiltinModels(properties.modelCache()));
+  ModelResolver modelResolver(
+      NightscribeProperties properties, ObjectStores stores, ModelPackageCache cache, Clock clock) {
+    return new ModelResolver(
+        new BuiltinModels(properties.modelCache()),
+        mlflowClient(properties).map(client -> new RegisteredModels(client, cache, clock)),
+        stores,
+        cache);
+  }
+
+  @Bean
+  ModelPackageCache modelPackageCache(NightscribeProperties properties) {
+    return new ModelPackageCache(properties.modelCache());
+  }
+
+  /** A client of the configured tracking server, or empty when MLflow is off. */
+  private static Optional<MlflowClient> mlflowClient(NightscribeProperties properties) {
+    var mlflow = properties.mlflow();
+    return mlflow.enabled()
+        ? Optional.of(
+            new MlflowClient(
+                URI.create(mlflow.trackingUri()),
+                mlflow.token().isBlank() ? null : mlflow.token(),
+                mlflow.timeout(),
+                mlflow.timeout()))
+        : Optional.empty();
   }
 
   @Bean
@@ -102,18 +127,8 @@ public class NightscribeConfiguration {
       RunLedger ledger,
       ObjectStores stores,
       JsonMapper json) {
-    var mlflow = properties.mlflow();
-    Optional<MlflowRunPublisher> publisher =
-        mlflow.enabled()
-            ? Optional.of(
-                new MlflowRunPublisher(
-                    new MlflowClient(
-                        URI.create(mlflow.trackingUri()),
-                        mlflow.token().isBlank() ? null : mlflow.token(),
-                        mlflow.timeout(),
-                        mlflow.timeout())))
-            : Optional.empty();
-    return new MlflowMirror(publisher, outbox, ledger, stores, json);
+    return new MlflowMirror(
+        mlflowClient(properties).map(MlflowRunPublisher::new), outbox, ledger, stores, json);
   }
 
   @Bean

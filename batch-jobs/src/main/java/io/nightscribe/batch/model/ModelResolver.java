@@ -4,34 +4,62 @@ import io.nightscribe.asr.NightscribeException;
 import io.nightscribe.asr.model.BuiltinModels;
 import io.nightscribe.asr.model.ModelPackage;
 import io.nightscribe.asr.model.ModelPackages;
+import io.nightscribe.asr.storage.ObjectInfo;
+import io.nightscribe.asr.storage.ObjectStore;
+import io.nightscribe.asr.storage.ObjectStores;
+import io.nightscribe.asr.storage.SeekableObject;
 import io.nightscribe.asr.storage.StorageUri;
+import io.nightscribe.registry.models.ModelPackageCache;
+import io.nightscribe.registry.models.RegisteredModels;
+import io.nightscribe.registry.models.RegistryReference;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
  * Turns a model reference into a verified package on local disk. Thread-safe.
  *
  * <p>Accepted references: {@code builtin:vosk-model-small-en-us} (the default, shipped in the class
- * path) and {@code file:///folder} (a model package folder with its model.json).
+ * path); {@code file:///folder} (a model package folder with its model.json); {@code s3://bucket/
+ * prefix/} (a package folder in object storage, downloaded into the cache); {@code
+ * models:/NAME@ALIAS} and {@code models:/NAME/VERSION} (MLflow's registry, downloaded once into the
+ * cache keyed by the registered sha256).
  */
 public class ModelResolver {
   public static final String BUILTIN_VOSK = "builtin:vosk-model-small-en-us";
 
   private final BuiltinModels builtins;
+  private final Optional<RegisteredModels> registry;
+  private final ObjectStores stores;
+  private final ModelPackageCache cache;
   private final Map<String, ModelPackage> resolved = new ConcurrentHashMap<>();
 
-  public ModelResolver(BuiltinModels builtins) {
+  /**
+   * @param registry MLflow's model registry, empty when no tracking server is configured
+   */
+  public ModelResolver(
+      BuiltinModels builtins,
+      Optional<RegisteredModels> registry,
+      ObjectStores stores,
+      ModelPackageCache cache) {
     this.builtins = builtins;
+    this.registry = registry;
+    this.stores = stores;
+    this.cache = cache;
   }
 
   /**
    * @throws NightscribeException CONFIGURATION naming the reference and what is accepted
    */
   public ModelPackage resolve(String reference) {
-    // a backfill asks for the same reference once per date: digest the package once per process
-    // (loading it for an engine verifies the digest again)
+    // one command (a backfill's dates, say) asks for the same reference again and again: digest
+    // the package once per process (loading it for an engine verifies the digest again)
     ModelPackage known = resolved.get(reference);
     if (known != null) {
       return known;
@@ -41,9 +69,44 @@ public class ModelResolver {
     return found;
   }
 
+  /**
+   * The MLflow model registry, for registering packages.
+   *
+   * @throws NightscribeException CONFIGURATION when no tracking server is configured
+   */
+  public RegisteredModels registry() {
+    return registry.orElseThrow(
+        () ->
+            NightscribeException.configuration(
+                "The model registry is MLflow's: set nightscribe.mlflow.tracking-uri or"
+                    + " NIGHTSCRIBE_MLFLOW_URI"));
+  }
+
+  /**
+   * The reference that gives back exactly the package a run used: a registry alias may have moved
+   * since, so it becomes the run's version.
+   */
+  public static String exactReference(String reference, String modelName, String modelVersion) {
+    return RegistryReference.parse(reference)
+        .map(r -> RegistryReference.exact(r.name(), modelVersion).toString())
+        .orElse(reference);
+  }
+
   private ModelPackage find(String reference) {
     if (reference.equals(BUILTIN_VOSK) || reference.equals("builtin")) {
       return builtins.voskSmallEnUs();
+    }
+    Optional<RegistryReference> registered;
+    try {
+      registered = RegistryReference.parse(reference);
+    } catch (IllegalArgumentException e) {
+      throw NightscribeException.configuration(e.getMessage(), e);
+    }
+    if (registered.isPresent()) {
+      return registry().resolve(registered.get());
+    }
+    if (reference.startsWith("s3://")) {
+      return download(StorageUri.parse(reference).asPrefix());
     }
     if (reference.startsWith("file:") || reference.startsWith("/")) {
       Path folder = StorageUri.parse(reference).toPath();
@@ -60,6 +123,45 @@ public class ModelResolver {
             + reference
             + "': use "
             + BUILTIN_VOSK
-            + " or file:///path/to/model-package (registry references models:/NAME@ALIAS are not supported yet)");
+            + ", file:///path/to/package, s3://bucket/package/, models:/NAME@ALIAS or models:/NAME/VERSION");
+  }
+
+  /** Copies a package folder from object storage into the cache. */
+  private ModelPackage download(StorageUri prefix) {
+    ObjectStore store = stores.forUri(prefix);
+    Path staged = cache.staging();
+    List<ObjectInfo> objects;
+    try (Stream<ObjectInfo> listing = store.list(prefix)) {
+      objects = listing.toList();
+    }
+    if (objects.stream()
+        .noneMatch(o -> o.uri().key().endsWith("/" + ModelPackages.DESCRIPTOR_FILE))) {
+      throw NightscribeException.configuration(
+          "Cannot load model "
+              + prefix
+              + ": no "
+              + ModelPackages.DESCRIPTOR_FILE
+              + " under it (give the folder of a model package)");
+    }
+    byte[] buffer = new byte[1 << 16];
+    for (ObjectInfo object : objects) {
+      Path target = staged.resolve(prefix.relativize(object.uri()));
+      try (SeekableObject in = store.open(object.uri())) {
+        Files.createDirectories(target.getParent());
+        try (OutputStream out = Files.newOutputStream(target)) {
+          long position = 0;
+          int read;
+          while ((read = in.read(position, buffer, 0, buffer.length)) > 0) {
+            out.write(buffer, 0, read);
+            position += read;
+          }
+        }
+      } catch (IOException e) {
+        throw NightscribeException.configuration(
+            "Cannot copy " + object.uri() + " into the model cache: " + e.getMessage(), e);
+      }
+    }
+    return cache.admit(
+        staged, Optional.empty(), Optional.empty(), Optional.empty(), prefix.toString());
   }
 }

@@ -142,7 +142,10 @@ public class Replayer {
     Optional<ModelPackage> model = Optional.empty();
     ModelCheck modelCheck;
     try {
-      ModelPackage found = models.resolve(original.modelReference());
+      ModelPackage found =
+          models.resolve(
+              ModelResolver.exactReference(
+                  original.modelReference(), original.modelName(), original.modelVersion()));
       modelCheck = modelCheck(original, Optional.of(found.sha256()), null);
       if (modelCheck.available()) {
         model = Optional.of(found);

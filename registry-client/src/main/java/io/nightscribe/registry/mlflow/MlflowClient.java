@@ -1,24 +1,18 @@
 package io.nightscribe.registry.mlflow;
 
 import io.nightscribe.asr.NightscribeException;
-import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The MLflow tracking server's REST API (MLflow 3.x), over plain HTTP: experiments, runs, params,
@@ -38,17 +32,11 @@ public final class MlflowClient {
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
   private static final Logger LOG = LoggerFactory.getLogger(MlflowClient.class);
-  private static final String API = "/api/2.0/mlflow/";
-  private static final String ARTIFACTS_API = "/api/2.0/mlflow-artifacts/artifacts/";
+  private static final String API = MlflowHttp.API;
+  private static final String ARTIFACTS_API = MlflowHttp.ARTIFACTS_API;
   private static final int SEARCH_PAGE_SIZE = 100;
 
-  private final String base;
-  private final String server;
-  private final String authorization;
-  private final Duration connectTimeout;
-  private final Duration requestTimeout;
-  private final HttpClient http;
-  private final JsonMapper json = JsonMapper.builder().build();
+  private final MlflowHttp api;
 
   /**
    * @param trackingUri the server, e.g. {@code http://127.0.0.1:5000} (a path prefix is kept)
@@ -58,25 +46,12 @@ public final class MlflowClient {
    */
   public MlflowClient(
       URI trackingUri, String token, Duration connectTimeout, Duration requestTimeout) {
-    Objects.requireNonNull(trackingUri, "trackingUri");
-    String scheme = trackingUri.getScheme();
-    if (!"http".equals(scheme) && !"https".equals(scheme)) {
-      throw NightscribeException.configuration(
-          "Cannot use MLflow tracking URI "
-              + trackingUri
-              + ": only http:// and https:// servers are supported (set NIGHTSCRIBE_MLFLOW_URI)");
-    }
-    this.base = trackingUri.toString().replaceAll("/+$", "");
-    this.server = withoutUserInfo(trackingUri);
-    this.authorization = token == null || token.isBlank() ? null : "Bearer " + token;
-    this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
-    this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
-    this.http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(connectTimeout)
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .build();
+    this.api = new MlflowHttp(trackingUri, token, connectTimeout, requestTimeout);
+  }
+
+  /** The model registry of the same server. */
+  public MlflowModelRegistry modelRegistry() {
+    return new MlflowModelRegistry(api);
   }
 
   /** A client with {@link #DEFAULT_CONNECT_TIMEOUT} and {@link #DEFAULT_REQUEST_TIMEOUT}. */
@@ -86,36 +61,41 @@ public final class MlflowClient {
 
   /** The tracking server as shown in messages (without user info). */
   public String server() {
-    return server;
+    return api.server();
   }
 
   /** The id of the active experiment {@code name}, created when there is none. */
   public String getOrCreateExperiment(String name) {
     String action = "find MLflow experiment '" + name + "'";
     HttpResponse<byte[]> found =
-        send(action, get(API + "experiments/get-by-name?experiment_name=" + query(name)));
+        api.send(
+            action,
+            api.get(API + "experiments/get-by-name?experiment_name=" + MlflowHttp.query(name)));
     if (found.statusCode() == 404) {
       HttpResponse<byte[]> created =
-          send(
+          api.send(
               "create MLflow experiment '" + name + "'",
-              post(API + "experiments/create", Map.of("name", name)));
+              api.post(API + "experiments/create", Map.of("name", name)));
       if (created.statusCode() == 200) {
-        String id = read(created).path("experiment_id").asString();
+        String id = api.read(created).path("experiment_id").asString();
         LOG.debug("Created MLflow experiment {} '{}'", id, name);
         return id;
       }
-      if (!errorCode(created).equals("RESOURCE_ALREADY_EXISTS")) {
-        throw rejected("create MLflow experiment '" + name + "'", created);
+      if (!api.errorCode(created).equals("RESOURCE_ALREADY_EXISTS")) {
+        throw api.rejected("create MLflow experiment '" + name + "'", created);
       }
-      found = send(action, get(API + "experiments/get-by-name?experiment_name=" + query(name)));
+      found =
+          api.send(
+              action,
+              api.get(API + "experiments/get-by-name?experiment_name=" + MlflowHttp.query(name)));
     }
-    JsonNode experiment = read(action, found).path("experiment");
+    JsonNode experiment = api.read(action, found).path("experiment");
     if (!"active".equals(experiment.path("lifecycle_stage").asString())) {
       throw NightscribeException.configuration(
           "Cannot use MLflow experiment '"
               + name
               + "' at "
-              + server
+              + api.server()
               + ": it is deleted (restore it with `mlflow experiments restore` or use another name)");
     }
     return experiment.path("experiment_id").asString();
@@ -140,7 +120,7 @@ public final class MlflowClient {
       if (pageToken != null) {
         body.put("page_token", pageToken);
       }
-      JsonNode page = read(action, send(action, post(API + "runs/search", body)));
+      JsonNode page = api.read(action, api.send(action, api.post(API + "runs/search", body)));
       page.path("runs").forEach(run -> runs.add(RunJson.run(run)));
       pageToken = page.path("next_page_token").asString(null);
     } while (pageToken != null && !pageToken.isEmpty());
@@ -154,10 +134,11 @@ public final class MlflowClient {
     body.put("experiment_id", experimentId);
     body.put("run_name", runName);
     body.put("start_time", startMillis);
-    body.put("tags", keyValues(tags));
+    body.put("tags", MlflowHttp.keyValues(tags));
     String action = "create MLflow run '" + runName + "' in experiment " + experimentId;
     MlflowRun run =
-        RunJson.run(read(action, send(action, post(API + "runs/create", body))).path("run"));
+        RunJson.run(
+            api.read(action, api.send(action, api.post(API + "runs/create", body))).path("run"));
     LOG.debug("Created MLflow run {} '{}'", run.runId(), runName);
     return run;
   }
@@ -166,15 +147,23 @@ public final class MlflowClient {
   public MlflowRun getRun(String runId) {
     String action = "get MLflow run " + runId;
     return RunJson.run(
-        read(action, send(action, get(API + "runs/get?run_id=" + query(runId)))).path("run"));
+        api.read(
+                action,
+                api.send(action, api.get(API + "runs/get?run_id=" + MlflowHttp.query(runId))))
+            .path("run"));
   }
 
   /** Every point of metric {@code key} of run {@code runId}, as the server returns them. */
   public List<Metric> metricHistory(String runId, String key) {
     String action = "get history of metric " + key + " of MLflow run " + runId;
-    String path = API + "metrics/get-history?run_id=" + query(runId) + "&metric_key=" + query(key);
+    String path =
+        API
+            + "metrics/get-history?run_id="
+            + MlflowHttp.query(runId)
+            + "&metric_key="
+            + MlflowHttp.query(key);
     List<Metric> points = new ArrayList<>();
-    read(action, send(action, get(path)))
+    api.read(action, api.send(action, api.get(path)))
         .path("metrics")
         .forEach(m -> points.add(RunJson.metric(m)));
     return points;
@@ -199,10 +188,10 @@ public final class MlflowClient {
     for (LogBatch batch : LogBatch.plan(params, metrics, tags)) {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("run_id", runId);
-      body.put("params", keyValues(batch.params()));
+      body.put("params", MlflowHttp.keyValues(batch.params()));
       body.put("metrics", batch.metrics().stream().map(RunJson::metricBody).toList());
-      body.put("tags", keyValues(batch.tags()));
-      read(action, send(action, post(API + "runs/log-batch", body)));
+      body.put("tags", MlflowHttp.keyValues(batch.tags()));
+      api.read(action, api.send(action, api.post(API + "runs/log-batch", body)));
     }
   }
 
@@ -210,9 +199,9 @@ public final class MlflowClient {
   public void logInputs(String runId, DatasetInput input) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("run_id", runId);
-    body.put("datasets", List.of(RunJson.datasetBody(input, json)));
+    body.put("datasets", List.of(RunJson.datasetBody(input, api.json())));
     String action = "log dataset " + input.name() + " to MLflow run " + runId;
-    read(action, send(action, post(API + "runs/log-inputs", body)));
+    api.read(action, api.send(action, api.post(API + "runs/log-inputs", body)));
   }
 
   /**
@@ -221,23 +210,91 @@ public final class MlflowClient {
   public void uploadArtifact(MlflowRun run, String relativePath, byte[] content) {
     String action = "upload artifact " + relativePath + " of MLflow run " + run.runId();
     HttpRequest.Builder put =
-        request(artifactPath(run, relativePath, action))
+        api.request(artifactPath(run, relativePath, action))
             .header("Content-Type", "application/octet-stream")
             .PUT(HttpRequest.BodyPublishers.ofByteArray(content));
-    HttpResponse<byte[]> response = send(action, put);
+    HttpResponse<byte[]> response = api.send(action, put);
     if (response.statusCode() != 200) {
-      throw rejected(action, response);
+      throw api.rejected(action, response);
     }
     LOG.debug("Uploaded {} ({} bytes) to MLflow run {}", relativePath, content.length, run.runId());
+  }
+
+  /** Streams the file {@code content} to {@code relativePath} under the run's artifact root. */
+  public void uploadArtifact(MlflowRun run, String relativePath, Path content) {
+    String action = "upload artifact " + relativePath + " of MLflow run " + run.runId();
+    HttpRequest.Builder put;
+    try {
+      put =
+          api.request(artifactPath(run, relativePath, action))
+              .header("Content-Type", "application/octet-stream")
+              .PUT(HttpRequest.BodyPublishers.ofFile(content));
+    } catch (java.io.FileNotFoundException e) {
+      throw NightscribeException.configuration(
+          "Cannot " + action + ": " + content + " does not exist", e);
+    }
+    HttpResponse<byte[]> response = api.send(action, put);
+    if (response.statusCode() != 200) {
+      throw api.rejected(action, response);
+    }
+  }
+
+  /**
+   * Every file (not folder) under {@code relativePath} of the run's artifacts, recursively, by its
+   * path relative to the artifact root.
+   */
+  public List<String> listArtifactFiles(MlflowRun run, String relativePath) {
+    ArtifactPaths.checkRelative(relativePath);
+    List<String> files = new ArrayList<>();
+    List<String> folders = new ArrayList<>(List.of(relativePath));
+    while (!folders.isEmpty()) {
+      String folder = folders.remove(folders.size() - 1);
+      String action = "list artifacts " + folder + " of MLflow run " + run.runId();
+      JsonNode listing =
+          api.read(
+              action,
+              api.send(
+                  action,
+                  api.get(
+                      API
+                          + "artifacts/list?run_id="
+                          + MlflowHttp.query(run.runId())
+                          + "&path="
+                          + MlflowHttp.query(folder))));
+      for (JsonNode file : listing.path("files")) {
+        (file.path("is_dir").asBoolean(false) ? folders : files).add(file.path("path").asString());
+      }
+    }
+    files.sort(null);
+    return files;
+  }
+
+  /** Streams the artifact at {@code relativePath} into the file {@code target}. */
+  public void downloadArtifact(MlflowRun run, String relativePath, Path target) {
+    String action = "download artifact " + relativePath + " of MLflow run " + run.runId();
+    HttpResponse<Path> response =
+        api.send(
+            action,
+            api.request(artifactPath(run, relativePath, action)).GET(),
+            HttpResponse.BodyHandlers.ofFile(target));
+    if (response.statusCode() != 200) {
+      byte[] body;
+      try {
+        body = java.nio.file.Files.readAllBytes(target);
+      } catch (java.io.IOException e) {
+        body = new byte[0];
+      }
+      throw api.rejected(action, response.statusCode(), body);
+    }
   }
 
   /** Reads the artifact at {@code relativePath} under the run's artifact root. */
   public byte[] downloadArtifact(MlflowRun run, String relativePath) {
     String action = "download artifact " + relativePath + " of MLflow run " + run.runId();
     HttpResponse<byte[]> response =
-        send(action, request(artifactPath(run, relativePath, action)).GET());
+        api.send(action, api.request(artifactPath(run, relativePath, action)).GET());
     if (response.statusCode() != 200) {
-      throw rejected(action, response);
+      throw api.rejected(action, response);
     }
     return response.body();
   }
@@ -249,7 +306,7 @@ public final class MlflowClient {
     body.put("status", status.name());
     body.put("end_time", endMillis);
     String action = "update MLflow run " + runId + " to " + status;
-    read(action, send(action, post(API + "runs/update", body)));
+    api.read(action, api.send(action, api.post(API + "runs/update", body)));
   }
 
   private String artifactPath(MlflowRun run, String relativePath, String action) {
@@ -262,7 +319,7 @@ public final class MlflowClient {
           "Cannot "
               + action
               + " at "
-              + server
+              + api.server()
               + ": its artifact location "
               + run.artifactUri()
               + " is not served by the tracking server (run `mlflow server --serve-artifacts`"
@@ -270,86 +327,5 @@ public final class MlflowClient {
           e);
     }
     return ARTIFACTS_API + ArtifactPaths.encode(root + "/" + relativePath);
-  }
-
-  private HttpRequest.Builder get(String path) {
-    return request(path).GET();
-  }
-
-  private HttpRequest.Builder post(String path, Object body) {
-    return request(path)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
-  }
-
-  private HttpRequest.Builder request(String path) {
-    HttpRequest.Builder builder =
-        HttpRequest.newBuilder(URI.create(base + path)).timeout(requestTimeout);
-    if (authorization != null) {
-      builder.header("Authorization", authorization);
-    }
-    return builder;
-  }
-
-  private HttpResponse<byte[]> send(String action, HttpRequest.Builder request) {
-    try {
-      return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-    } catch (IOException e) {
-      Duration timeout =
-          e instanceof java.net.http.HttpConnectTimeoutException ? connectTimeout : requestTimeout;
-      throw MlflowFailures.unreachable(server, e, timeout);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw NightscribeException.transientFailure(
-          "Cannot " + action + " at " + server + ": interrupted", e);
-    }
-  }
-
-  private JsonNode read(String action, HttpResponse<byte[]> response) {
-    if (response.statusCode() != 200) {
-      throw rejected(action, response);
-    }
-    return read(response);
-  }
-
-  private JsonNode read(HttpResponse<byte[]> response) {
-    return json.readTree(new String(response.body(), StandardCharsets.UTF_8));
-  }
-
-  private String errorCode(HttpResponse<byte[]> response) {
-    try {
-      return read(response).path("error_code").asString("");
-    } catch (RuntimeException notJson) {
-      return "";
-    }
-  }
-
-  private NightscribeException rejected(String action, HttpResponse<byte[]> response) {
-    return MlflowFailures.rejected(
-        action,
-        server,
-        response.statusCode(),
-        new String(response.body(), StandardCharsets.UTF_8),
-        json);
-  }
-
-  private static List<Map<String, String>> keyValues(Map<String, String> map) {
-    List<Map<String, String>> list = new ArrayList<>();
-    map.forEach((k, v) -> list.add(Map.of("key", k, "value", v)));
-    return list;
-  }
-
-  private static String query(String value) {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8);
-  }
-
-  private static String withoutUserInfo(URI uri) {
-    try {
-      return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), null, null)
-          .toString()
-          .replaceAll("/+$", "");
-    } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("Invalid MLflow tracking URI " + uri, e);
-    }
   }
 }
