@@ -401,24 +401,15 @@ public class Replayer {
     try {
       originalBytes = stores.forUri(originalUri).readAllBytes(originalUri);
     } catch (NightscribeException e) {
-      return new OutputComparison(
-          row.key(),
+      return digestsOnly(
+          row,
           originalSha,
           replaySha,
-          false,
-          null,
-          null,
-          "the original transcript cannot be read (" + e.getMessage() + "): only digests compared");
+          "the original transcript cannot be read (" + e.getMessage() + ")");
     }
     if (!Sha256.hex(originalBytes).equals(originalSha)) {
-      return new OutputComparison(
-          row.key(),
-          originalSha,
-          replaySha,
-          false,
-          null,
-          null,
-          originalUri + " was changed after the run wrote it: only digests compared");
+      return digestsOnly(
+          row, originalSha, replaySha, originalUri + " was changed after the run wrote it");
     }
     String originalText = TranscriptJson.decode(originalBytes).text();
     WordAlignment alignment = WordAlignment.of(originalText, replay.text());
@@ -432,6 +423,13 @@ public class Replayer {
         alignment.errorRate().errors() == 0
             ? "same words; timings, confidences or metadata differ"
             : null);
+  }
+
+  /** A differing output whose original text cannot be shown beside the replay's. */
+  private static OutputComparison digestsOnly(
+      InputRow row, String originalSha, String replaySha, String why) {
+    return new OutputComparison(
+        row.key(), originalSha, replaySha, false, null, null, why + ": only digests compared");
   }
 
   private static Map<String, String> originalEnvironment(JsonNode record) {
