@@ -45,6 +45,20 @@ public final class JsonLinesManifest {
     return write(entries, ErrorEntry::key, JsonLinesManifest::errorFields);
   }
 
+  /** Encodes a dataset's manifest.jsonl; its sha256 is the dataset digest. */
+  public static EncodedManifest writeDataset(Collection<DatasetEntry> entries) {
+    return write(entries, DatasetEntry::key, JsonLinesManifest::datasetFields);
+  }
+
+  /**
+   * Reads a dataset's manifest.jsonl back.
+   *
+   * @throws NightscribeException BAD_INPUT naming the line that is not a dataset entry
+   */
+  public static List<DatasetEntry> readDataset(byte[] jsonLines) {
+    return read(jsonLines, "dataset manifest", JsonLinesManifest::readDatasetEntry);
+  }
+
   /**
    * Reads inputs.jsonl back.
    *
@@ -130,6 +144,24 @@ public final class JsonLinesManifest {
 
   private static Map<String, Object> errorFields(ErrorEntry entry) {
     return Map.of("key", entry.key(), "reason", entry.reason(), "stage", entry.stage());
+  }
+
+  private static Map<String, Object> datasetFields(DatasetEntry entry) {
+    return Map.of(
+        "key", entry.key(),
+        "audio", entry.audio(),
+        "text", entry.text(),
+        "sha256", entry.sha256(),
+        "slice", entry.slice());
+  }
+
+  private static DatasetEntry readDatasetEntry(JsonNode node, String what) {
+    return new DatasetEntry(
+        JsonFields.text(node, "key", what),
+        JsonFields.text(node, "audio", what),
+        JsonFields.text(node, "text", what),
+        JsonFields.text(node, "sha256", what),
+        JsonFields.text(node, "slice", what));
   }
 
   private static InputEntry readInput(JsonNode node, String what) {

@@ -76,4 +76,18 @@ class JsonLinesManifestTest {
     assertThatThrownBy(() -> JsonLinesManifest.readErrors(text))
         .hasMessage("Cannot read errors manifest line 2: no field 'reason'");
   }
+
+  @Test
+  void aDatasetManifestIsSortedByKeyAndReadsBack() {
+    var real = new DatasetEntry("real/b.wav", "s3://d/real/b.wav", "yes", "a".repeat(64), "real");
+    var synthetic =
+        new DatasetEntry(
+            "synthetic/a.wav", "s3://d/synthetic/a.wav", "it is late", "b".repeat(64), "synthetic");
+
+    var encoded = JsonLinesManifest.writeDataset(List.of(synthetic, real));
+
+    assertThat(new String(encoded.bytes(), java.nio.charset.StandardCharsets.UTF_8))
+        .startsWith("{\"audio\":\"s3://d/real/b.wav\",\"key\":\"real/b.wav\"");
+    assertThat(JsonLinesManifest.readDataset(encoded.bytes())).containsExactly(real, synthetic);
+  }
 }
