@@ -2,10 +2,12 @@ package io.nightscribe.batch.cli;
 
 import io.nightscribe.asr.model.ModelPackage;
 import io.nightscribe.batch.job.RunProgress;
+import io.nightscribe.batch.model.ModelGates;
 import io.nightscribe.batch.model.ModelResolver;
 import io.nightscribe.registry.mlflow.ModelVersion;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -19,8 +21,17 @@ import tools.jackson.databind.json.JsonMapper;
 @Command(
     name = "models",
     mixinStandardHelpOptions = true,
-    description = "Model packages in MLflow's model registry.",
-    subcommands = {ModelsCommand.Register.class})
+    description = {
+      "Model packages in MLflow's model registry, and the gate between @challenger and @champion:",
+      "register a version (it becomes @challenger), evaluate it against @champion on a frozen set,",
+      "promote it only if the gate passes, roll back to the previous champion."
+    },
+    subcommands = {
+      ModelsCommand.Register.class,
+      ModelsCommand.Evaluate.class,
+      ModelsCommand.Promote.class,
+      ModelsCommand.Rollback.class
+    })
 public class ModelsCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -106,4 +117,207 @@ public class ModelsCommand implements Runnable {
       }
     }
   }
+
+  /** Who decides, for audit records: --by, else the user name. */
+  static String decidedBy(String by) {
+    return by != null ? by : System.getProperty("user.name", "unknown");
+  }
+
+  /** Evaluates @challenger against @champion. */
+  @Command(
+      name = "evaluate",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Transcribe a frozen evaluation set (a dataset manifest) with @champion and @challenger and",
+        "compare them: WER overall and per slice, and a 95% paired bootstrap interval of the difference.",
+        "Says whether the challenger passes the gate (nightscribe.gate.*); records the evaluation in the",
+        "ledger, as an MLflow run in nightscribe/models, and on the challenger version."
+      },
+      footer = {
+        "",
+        "Example:",
+        "  nightscribe models evaluate twi-asr --set s3://datasets/twi-eval/"
+      })
+  static class Evaluate implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Mixin ContextOptions context;
+
+    @CommandLine.Parameters(paramLabel = "NAME", description = "The registered model.")
+    String name;
+
+    @Option(
+        names = "--set",
+        required = true,
+        paramLabel = "URI",
+        description = "The evaluation set: a dataset folder or its manifest.jsonl.")
+    String set;
+
+    @Option(
+        names = "--by",
+        paramLabel = "NAME",
+        description = "Who evaluates (default: the user name).")
+    String by;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      try (var application = ApplicationContexts.start(context.configFile(), RunProgress.SILENT)) {
+        ModelGates.Evaluation evaluation =
+            application
+                .getBean(ModelGates.class)
+                .evaluate(name, io.nightscribe.asr.storage.StorageUri.parse(set), decidedBy(by));
+        var comparison = evaluation.comparison();
+        if (context.json) {
+          Map<String, Object> summary = new LinkedHashMap<>();
+          summary.put("evaluationId", evaluation.id());
+          summary.put("championVersion", evaluation.championVersion());
+          summary.put("challengerVersion", evaluation.challengerVersion());
+          summary.put("setSha256", evaluation.set().sha256());
+          summary.put("comparison", comparison);
+          summary.put("decision", evaluation.decision());
+          summary.put("mlflowRunId", evaluation.mlflowRunId());
+          out.println(application.getBean(JsonMapper.class).writeValueAsString(summary));
+          return NightscribeCommand.OK;
+        }
+        out.printf(
+            "Evaluation %s of %s on %s (%d utterances, sha256 %s)%n",
+            evaluation.id(),
+            name,
+            evaluation.set().manifest(),
+            comparison.utterances(),
+            evaluation.set().sha256().substring(0, 12));
+        out.printf(
+            Locale.ROOT,
+            "  champion   v%-4s WER %6.2f%%%n  challenger v%-4s WER %6.2f%%   difference %+.2f points, 95%% interval [%+.2f, %+.2f]%n",
+            evaluation.championVersion(),
+            comparison.championWer() * 100,
+            evaluation.challengerVersion(),
+            comparison.challengerWer() * 100,
+            comparison.difference() * 100,
+            comparison.differenceLow() * 100,
+            comparison.differenceHigh() * 100);
+        comparison
+            .slices()
+            .forEach(
+                (slice, wer) ->
+                    out.printf(
+                        Locale.ROOT,
+                        "  slice %-12s champion %6.2f%%  challenger %6.2f%%  (%d utterances)%n",
+                        slice,
+                        wer.champion() * 100,
+                        wer.challenger() * 100,
+                        wer.utterances()));
+        if (evaluation.decision().passed()) {
+          out.printf(
+              "PASSES the gate: 'nightscribe models promote %s' makes it the champion.%n", name);
+        } else {
+          out.println("FAILS the gate:");
+          evaluation.decision().reasons().forEach(reason -> out.println("  - " + reason));
+        }
+        return NightscribeCommand.OK;
+      }
+    }
+  }
+
+  /** Promotes @challenger to @champion through the gate. */
+  @Command(
+      name = "promote",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Point @champion at @challenger, if the newest evaluation of this challenger against this champion",
+        "passed the gate. Records who, when and the evidence in the ledger and on both MLflow versions."
+      },
+      footer = {
+        "",
+        "Exit codes: 0 promoted, 4 refused by the gate, 2 usage or configuration error."
+      })
+  static class Promote implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Mixin ContextOptions context;
+
+    @CommandLine.Parameters(paramLabel = "NAME", description = "The registered model.")
+    String name;
+
+    @Option(names = "--reason", paramLabel = "TEXT", description = "Why, kept in the audit record.")
+    String reason;
+
+    @Option(
+        names = "--by",
+        paramLabel = "NAME",
+        description = "Who decides (default: the user name).")
+    String by;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      try (var application = ApplicationContexts.start(context.configFile(), RunProgress.SILENT)) {
+        ModelGates.Outcome outcome =
+            application
+                .getBean(ModelGates.class)
+                .promote(name, decidedBy(by), Optional.ofNullable(reason));
+        if (!outcome.changed()) {
+          out.printf("Refused: %s's challenger did not pass the gate:%n", name);
+          outcome.refusedBecause().forEach(r -> out.println("  - " + r));
+          return REFUSED;
+        }
+        var audit = outcome.audit().orElseThrow();
+        out.printf(
+            "Promoted %s version %s to @champion (was version %s); audit %s, evidence %s.%n",
+            name,
+            audit.toVersion(),
+            audit.fromVersion().orElse("?"),
+            audit.promotionId(),
+            audit.evaluationId().orElse("?"));
+        return NightscribeCommand.OK;
+      }
+    }
+  }
+
+  /** Puts @champion back on the version the last promotion replaced. */
+  @Command(
+      name = "rollback",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Point @champion back at the version the promotion that made the current champion replaced.",
+        "Records who, when and why in the ledger and on the MLflow version."
+      })
+  static class Rollback implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Mixin ContextOptions context;
+
+    @CommandLine.Parameters(paramLabel = "NAME", description = "The registered model.")
+    String name;
+
+    @Option(names = "--reason", paramLabel = "TEXT", description = "Why, kept in the audit record.")
+    String reason;
+
+    @Option(
+        names = "--by",
+        paramLabel = "NAME",
+        description = "Who decides (default: the user name).")
+    String by;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      try (var application = ApplicationContexts.start(context.configFile(), RunProgress.SILENT)) {
+        var audit =
+            application
+                .getBean(ModelGates.class)
+                .rollback(name, decidedBy(by), Optional.ofNullable(reason))
+                .audit()
+                .orElseThrow();
+        out.printf(
+            "Rolled %s @champion back to version %s (from version %s); audit %s.%n",
+            name, audit.toVersion(), audit.fromVersion().orElse("?"), audit.promotionId());
+        return NightscribeCommand.OK;
+      }
+    }
+  }
+
+  /** Exit code of a promotion the gate refused. */
+  static final int REFUSED = 4;
 }

@@ -3,8 +3,10 @@ package io.nightscribe.batch.config;
 import io.nightscribe.asr.audio.AudioDecoder;
 import io.nightscribe.asr.audio.FfmpegAudioDecoder;
 import io.nightscribe.asr.engine.AsrEngines;
+import io.nightscribe.asr.evaluation.PromotionGate;
 import io.nightscribe.asr.model.BuiltinModels;
 import io.nightscribe.asr.pipeline.ExecutorSettings;
+import io.nightscribe.asr.pipeline.PackageTranscriber;
 import io.nightscribe.asr.storage.ObjectStores;
 import io.nightscribe.batch.backfill.BackfillLedger;
 import io.nightscribe.batch.backfill.Backfills;
@@ -19,6 +21,9 @@ import io.nightscribe.batch.ledger.RunLedger;
 import io.nightscribe.batch.lineage.LineageTracer;
 import io.nightscribe.batch.mlflow.MlflowMirror;
 import io.nightscribe.batch.mlflow.MlflowOutbox;
+import io.nightscribe.batch.model.GateLedger;
+import io.nightscribe.batch.model.ModelEvaluator;
+import io.nightscribe.batch.model.ModelGates;
 import io.nightscribe.batch.model.ModelResolver;
 import io.nightscribe.batch.replay.ReplayRecorder;
 import io.nightscribe.batch.replay.Replayer;
@@ -79,6 +84,28 @@ public class NightscribeConfiguration {
         mlflowClient(properties).map(client -> new RegisteredModels(client, cache, clock)),
         stores,
         cache);
+  }
+
+  @Bean
+  ModelGates modelGates(
+      ModelResolver models,
+      ObjectStores stores,
+      PackageTranscriber transcriber,
+      JdbcClient jdbc,
+      NightscribeProperties properties,
+      Clock clock,
+      JsonMapper json) {
+    var gate = properties.gate();
+    return new ModelGates(
+        models,
+        new ModelEvaluator(stores, transcriber),
+        new GateLedger(jdbc),
+        stores,
+        new PromotionGate(gate.minImprovement(), gate.maxSliceRegression()),
+        gate.bootstrapSamples(),
+        gate.seed(),
+        clock,
+        json);
   }
 
   @Bean
@@ -147,18 +174,9 @@ public class NightscribeConfiguration {
       RunLedger ledger,
       ObjectStores stores,
       ModelResolver models,
-      AudioDecoder decoder,
-      NightscribeProperties properties,
+      PackageTranscriber transcriber,
       JsonMapper json) {
-    return new Replayer(
-        ledger,
-        stores,
-        models,
-        decoder,
-        AsrEngines.installed(),
-        ExecutorSettings.onCpu(properties.effectiveWorkers()),
-        CodeVersion.fromClasspath(),
-        json);
+    return new Replayer(ledger, stores, models, transcriber, CodeVersion.fromClasspath(), json);
   }
 
   @Bean
@@ -174,19 +192,23 @@ public class NightscribeConfiguration {
   }
 
   @Bean
+  PackageTranscriber packageTranscriber(AudioDecoder decoder, NightscribeProperties properties) {
+    return new PackageTranscriber(
+        AsrEngines.installed(), decoder, ExecutorSettings.onCpu(properties.effectiveWorkers()));
+  }
+
+  @Bean
   TranscribeInputsTasklet transcribeInputsTasklet(
       RunLedger ledger,
       ObjectStores stores,
-      AudioDecoder decoder,
+      PackageTranscriber transcriber,
       NightscribeProperties properties,
       ObjectProvider<RunProgress> progress,
       JsonMapper json) {
     return new TranscribeInputsTasklet(
         ledger,
         stores,
-        decoder,
-        AsrEngines.installed(),
-        ExecutorSettings.onCpu(properties.effectiveWorkers()),
+        transcriber,
         progress.getIfAvailable(() -> RunProgress.SILENT),
         properties.heartbeatInterval(),
         json);

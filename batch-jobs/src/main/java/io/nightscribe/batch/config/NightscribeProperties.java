@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param staleRunAfter a run on another host whose heartbeat is older than this is taken for dead
  *     and recovered by the next launch (on the same host a dead process is recognised at once)
  * @param mlflow the MLflow tracking server, if any
+ * @param gate what a challenger model must prove to replace the champion
  * @param pipelines the declared pipelines by name
  */
 @ConfigurationProperties("nightscribe")
@@ -25,6 +26,7 @@ public record NightscribeProperties(
     Path modelCache,
     @DefaultValue("1m") Duration staleRunAfter,
     @DefaultValue MlflowProperties mlflow,
+    @DefaultValue GateProperties gate,
     Map<String, PipelineProperties> pipelines) {
 
   private static final Duration MAX_HEARTBEAT_INTERVAL = Duration.ofSeconds(15);
@@ -60,4 +62,17 @@ public record NightscribeProperties(
       return !trackingUri.isBlank();
     }
   }
+
+  /**
+   * @param minImprovement how much lower (absolute) the challenger's WER must be: 0.005 is half a
+   *     point
+   * @param maxSliceRegression how much worse (absolute) any one slice may get
+   * @param bootstrapSamples resamples behind the 95% interval of the WER difference
+   * @param seed the resampling seed, recorded with every evaluation
+   */
+  public record GateProperties(
+      @DefaultValue("0.005") double minImprovement,
+      @DefaultValue("0.01") double maxSliceRegression,
+      @DefaultValue("2000") int bootstrapSamples,
+      @DefaultValue("20261126") long seed) {}
 }

@@ -1,22 +1,15 @@
 package io.nightscribe.batch.job;
 
 import io.nightscribe.asr.Sha256;
-import io.nightscribe.asr.audio.AudioDecoder;
-import io.nightscribe.asr.chunk.TranscriptAssembler;
-import io.nightscribe.asr.engine.AsrEngines;
-import io.nightscribe.asr.engine.AsrModel;
 import io.nightscribe.asr.engine.DecodingSettings;
 import io.nightscribe.asr.model.ModelPackage;
 import io.nightscribe.asr.model.ModelPackages;
-import io.nightscribe.asr.pipeline.ExecutorSettings;
-import io.nightscribe.asr.pipeline.TranscriptFactory;
-import io.nightscribe.asr.pipeline.TranscriptionExecutor;
+import io.nightscribe.asr.pipeline.PackageTranscriber;
 import io.nightscribe.asr.pipeline.TranscriptionInput;
 import io.nightscribe.asr.pipeline.TranscriptionOutcome;
 import io.nightscribe.asr.storage.ObjectStores;
 import io.nightscribe.asr.storage.StorageUri;
 import io.nightscribe.asr.transcript.TranscriptJson;
-import io.nightscribe.asr.transcript.TranscriptRecord;
 import io.nightscribe.batch.ledger.InputRow;
 import io.nightscribe.batch.ledger.RunLedger;
 import io.nightscribe.batch.ledger.RunRow;
@@ -43,9 +36,7 @@ public class TranscribeInputsTasklet implements Tasklet {
 
   private final RunLedger ledger;
   private final ObjectStores stores;
-  private final AudioDecoder decoder;
-  private final AsrEngines engines;
-  private final ExecutorSettings threads;
+  private final PackageTranscriber transcriber;
   private final RunProgress progress;
   private final Duration heartbeatInterval;
   private final JsonMapper json;
@@ -53,17 +44,13 @@ public class TranscribeInputsTasklet implements Tasklet {
   public TranscribeInputsTasklet(
       RunLedger ledger,
       ObjectStores stores,
-      AudioDecoder decoder,
-      AsrEngines engines,
-      ExecutorSettings threads,
+      PackageTranscriber transcriber,
       RunProgress progress,
       Duration heartbeatInterval,
       JsonMapper json) {
     this.ledger = ledger;
     this.stores = stores;
-    this.decoder = decoder;
-    this.engines = engines;
-    this.threads = threads;
+    this.transcriber = transcriber;
     this.progress = progress;
     this.heartbeatInterval = heartbeatInterval;
     this.json = json;
@@ -94,36 +81,29 @@ public class TranscribeInputsTasklet implements Tasklet {
         0,
         heartbeatInterval.toMillis(),
         TimeUnit.MILLISECONDS);
-    try (AsrModel model = engines.load(modelPackage)) {
+    try (var model = transcriber.load(modelPackage, decoding, view.configHash())) {
       jobExecution
           .getExecutionContext()
           .putString(RunRecordFactory.ENGINE_VERSION, model.engineVersion());
       jobExecution
           .getExecutionContext()
-          .putString(RunRecordFactory.DEVICES, threads.devices().toString());
+          .putString(RunRecordFactory.DEVICES, transcriber.threads().devices().toString());
       log.info(
           "Run {}: transcribing {} inputs with {} ({}) on {}",
           run.runId(),
           pending.size(),
           modelPackage.name(),
           model.engineVersion(),
-          threads.devices());
-      var transcripts =
-          new TranscriptFactory(
-              new TranscriptRecord.ModelIdentity(
-                  modelPackage.name(), modelPackage.version(), modelPackage.sha256()),
-              view.configHash(),
-              new TranscriptAssembler());
-      var executor =
-          new TranscriptionExecutor(
-              stores.forUri(view.input()), decoder, model, transcripts, decoding, threads);
+          transcriber.threads().devices());
       StorageUri inputBase = inputBase(view.input());
       var inputs =
           pending.stream()
               .map(row -> new TranscriptionInput(row.key(), inputBase.resolve(row.key())))
               .iterator();
-      var sink = new LedgerOutcomeSink(run.runId(), view.transcripts(), contribution);
-      executor.run(inputs, sink);
+      model.run(
+          stores.forUri(view.input()),
+          inputs,
+          new LedgerOutcomeSink(run.runId(), view.transcripts(), contribution));
     } finally {
       heartbeat.shutdownNow();
       progress.finish();

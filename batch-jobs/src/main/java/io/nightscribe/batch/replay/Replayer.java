@@ -2,15 +2,9 @@ package io.nightscribe.batch.replay;
 
 import io.nightscribe.asr.NightscribeException;
 import io.nightscribe.asr.Sha256;
-import io.nightscribe.asr.audio.AudioDecoder;
-import io.nightscribe.asr.chunk.TranscriptAssembler;
-import io.nightscribe.asr.engine.AsrEngines;
-import io.nightscribe.asr.engine.AsrModel;
 import io.nightscribe.asr.engine.DecodingSettings;
 import io.nightscribe.asr.model.ModelPackage;
-import io.nightscribe.asr.pipeline.ExecutorSettings;
-import io.nightscribe.asr.pipeline.TranscriptFactory;
-import io.nightscribe.asr.pipeline.TranscriptionExecutor;
+import io.nightscribe.asr.pipeline.PackageTranscriber;
 import io.nightscribe.asr.pipeline.TranscriptionInput;
 import io.nightscribe.asr.pipeline.TranscriptionOutcome;
 import io.nightscribe.asr.storage.ObjectStore;
@@ -19,7 +13,6 @@ import io.nightscribe.asr.storage.SeekableObject;
 import io.nightscribe.asr.storage.StorageUri;
 import io.nightscribe.asr.text.WordAlignment;
 import io.nightscribe.asr.transcript.TranscriptJson;
-import io.nightscribe.asr.transcript.TranscriptRecord;
 import io.nightscribe.batch.job.CodeVersion;
 import io.nightscribe.batch.job.HostEnvironment;
 import io.nightscribe.batch.job.TranscribeInputsTasklet;
@@ -59,9 +52,7 @@ public class Replayer {
   private final RunLedger ledger;
   private final ObjectStores stores;
   private final ModelResolver models;
-  private final AudioDecoder decoder;
-  private final AsrEngines engines;
-  private final ExecutorSettings threads;
+  private final PackageTranscriber transcriber;
   private final CodeVersion code;
   private final JsonMapper json;
 
@@ -69,17 +60,13 @@ public class Replayer {
       RunLedger ledger,
       ObjectStores stores,
       ModelResolver models,
-      AudioDecoder decoder,
-      AsrEngines engines,
-      ExecutorSettings threads,
+      PackageTranscriber transcriber,
       CodeVersion code,
       JsonMapper json) {
     this.ledger = ledger;
     this.stores = stores;
     this.models = models;
-    this.decoder = decoder;
-    this.engines = engines;
-    this.threads = threads;
+    this.transcriber = transcriber;
     this.code = code;
     this.json = json;
   }
@@ -310,7 +297,7 @@ public class Replayer {
     StorageUri replayTranscripts = location.resolve("transcripts/");
     ObjectStore outputStore = stores.forUri(replayTranscripts);
     Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
-    try (AsrModel model = engines.load(modelPackage)) {
+    try (var model = transcriber.load(modelPackage, decoding, original.configHash())) {
       log.info(
           "Replaying run {}: {} inputs with {} ({}) into {}",
           original.runId(),
@@ -318,14 +305,6 @@ public class Replayer {
           modelPackage.name(),
           model.engineVersion(),
           location);
-      var transcripts =
-          new TranscriptFactory(
-              new TranscriptRecord.ModelIdentity(
-                  modelPackage.name(), modelPackage.version(), modelPackage.sha256()),
-              original.configHash(),
-              new TranscriptAssembler());
-      var executor =
-          new TranscriptionExecutor(inputStore, decoder, model, transcripts, decoding, threads);
       var inputs =
           rows.stream()
               .map(
@@ -333,7 +312,8 @@ public class Replayer {
                       new TranscriptionInput(
                           row.key(), inputBase.resolve(row.key()), row.versionId()))
               .iterator();
-      executor.run(
+      model.run(
+          inputStore,
           inputs,
           outcome -> {
             if (outcome instanceof TranscriptionOutcome.Transcribed done) {
@@ -446,7 +426,7 @@ public class Replayer {
   private Map<String, String> environment(Optional<String> engineVersion) {
     Map<String, String> environment = new TreeMap<>();
     environment.put("engine", engineVersion.orElse("not loaded"));
-    environment.put("devices", threads.devices().toString());
+    environment.put("devices", transcriber.threads().devices().toString());
     environment.putAll(HostEnvironment.describe());
     environment.put("code.version", code.version());
     environment.put("code.gitCommit", code.gitCommit());

@@ -5,7 +5,9 @@ import io.nightscribe.asr.model.ModelPackage;
 import io.nightscribe.registry.mlflow.MlflowClient;
 import io.nightscribe.registry.mlflow.MlflowModelRegistry;
 import io.nightscribe.registry.mlflow.MlflowRun;
+import io.nightscribe.registry.mlflow.MlflowRunPublisher;
 import io.nightscribe.registry.mlflow.ModelVersion;
+import io.nightscribe.registry.mlflow.RunPublication;
 import io.nightscribe.registry.mlflow.RunStatus;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -119,6 +121,26 @@ public final class RegisteredModels {
             name, run.artifactUri() + "/" + PACKAGE_FOLDER, run.runId(), versionTags);
     alias.ifPresent(a -> registry.setAlias(name, a, version.version()));
     return registry.version(name, version.version()).orElse(version);
+  }
+
+  /** The version {@code alias} of {@code name} points at, or empty when the alias is not set. */
+  public Optional<ModelVersion> aliased(String name, String alias) {
+    return registry.versionByAlias(name, alias);
+  }
+
+  /** Points {@code alias} of {@code name} at {@code version}. */
+  public void pointAlias(String name, String alias, String version) {
+    registry.setAlias(name, alias, version);
+  }
+
+  /** Sets a tag on a version (its audit trail: evaluations, promotions, rollbacks). */
+  public void tagVersion(String name, String version, String key, String value) {
+    registry.setVersionTag(name, version, key, value);
+  }
+
+  /** Publishes a finished run (an evaluation, say) to the registry's tracking server. */
+  public String publish(RunPublication run) {
+    return new MlflowRunPublisher(mlflow).publish(run);
   }
 
   private ModelPackage download(RegistryReference reference, ModelVersion version, String sha256) {
