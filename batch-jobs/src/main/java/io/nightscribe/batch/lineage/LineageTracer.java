@@ -73,7 +73,7 @@ public class LineageTracer {
         runs,
         new TranscriptLineage.Source(
             source.uri(), source.versionId().orElse(null), source.sha256()),
-        model(transcript.model(), ledger.run(runs.get(0).runId()).orElseThrow().modelReference()),
+        model(transcript.model(), ledger.run(runs.get(0).runId()).orElseThrow()),
         transcript.configHash());
   }
 
@@ -89,7 +89,8 @@ public class LineageTracer {
         run.backfillId().orElse(null));
   }
 
-  private TranscriptLineage.Model model(TranscriptRecord.ModelIdentity identity, String reference) {
+  private TranscriptLineage.Model model(TranscriptRecord.ModelIdentity identity, RunRow run) {
+    String reference = run.modelReference();
     if (reference.startsWith("builtin")) {
       return new TranscriptLineage.Model(
           identity.name(),
@@ -102,7 +103,10 @@ public class LineageTracer {
     }
     ModelPackage found;
     try {
-      found = models.resolve(reference);
+      // a registry alias may have moved since the run: look at the version it used
+      found =
+          models.resolve(
+              ModelResolver.exactReference(reference, run.modelName(), run.modelVersion()));
     } catch (NightscribeException e) {
       return new TranscriptLineage.Model(
           identity.name(),
