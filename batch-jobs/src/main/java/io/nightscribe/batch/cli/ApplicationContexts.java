@@ -30,7 +30,7 @@ final class ApplicationContexts {
           .web(WebApplicationType.NONE)
           .bannerMode(Banner.Mode.OFF)
           .logStartupInfo(false)
-          .profiles(System.console() == null ? "json-logs" : "terminal")
+          .profiles(logProfile())
           .properties(properties)
           .initializers(
               context -> context.getBeanFactory().registerSingleton("runProgress", progress))
@@ -38,6 +38,11 @@ final class ApplicationContexts {
     } catch (RuntimeException e) {
       throw explain(e);
     }
+  }
+
+  /** The profile that picks the log format: plain lines on a terminal, JSON lines elsewhere. */
+  static String logProfile() {
+    return System.console() == null ? "json-logs" : "terminal";
   }
 
   private static RuntimeException explain(RuntimeException e) {

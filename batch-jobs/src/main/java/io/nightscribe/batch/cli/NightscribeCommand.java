@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       LineageCommand.class,
       ModelsCommand.class,
       ScoreCommand.class,
+      DatasetCommand.class,
       MlflowCommand.class,
       CommandLine.HelpCommand.class
     },

@@ -99,6 +99,51 @@ class NightscribeCommandTest {
     assertThat(stderr()).contains("Missing command: try 'nightscribe --help'");
   }
 
+  @Test
+  void aRealOnlyDatasetTakesNoSentenceCount() {
+    int exit =
+        NightscribeCommand.execute(
+            "dataset", "build", "--output", "file:///tmp/d/", "--real-only", "--sentences", "5");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(stderr())
+        .startsWith(
+            "nightscribe: Invalid --sentences with --real-only: the real slice synthesizes nothing\n");
+  }
+
+  @Test
+  void aDatasetIsEitherRealOnlyOrWithoutReal() {
+    int exit =
+        NightscribeCommand.execute(
+            "dataset", "build", "--output", "file:///tmp/d/", "--real-only", "--no-real");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(stderr()).contains("--real-only, --no-real are mutually exclusive");
+  }
+
+  @Test
+  void aDatasetOutputMustBeAStorageUri() {
+    int exit = NightscribeCommand.execute("dataset", "build", "--output", "ftp://host/d/");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(stderr())
+        .startsWith(
+            "nightscribe: Invalid --output: Invalid storage URI: ftp://host/d/ (use"
+                + " s3://bucket/prefix/ or file:///folder/)\n");
+  }
+
+  @Test
+  void datasetHelpNamesTheLayoutAndExitCodes() {
+    int exit = NightscribeCommand.execute("dataset", "build", "--help");
+
+    assertThat(exit).isZero();
+    assertThat(stdout())
+        .contains("--output=URI")
+        .contains("audio/<slice>/<id>.wav")
+        .contains("30% of them")
+        .contains("Exit codes: 0 built; 1 failed");
+  }
+
   private String stderr() {
     return err.toString(StandardCharsets.UTF_8);
   }
