@@ -63,6 +63,7 @@ public class ScoreCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    CommandLogging.configure();
     if (!Files.isDirectory(references)) {
       throw NightscribeException.configuration(
           "Cannot read references in "
