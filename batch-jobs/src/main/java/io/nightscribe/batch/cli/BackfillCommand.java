@@ -25,10 +25,10 @@ import tools.jackson.databind.json.JsonMapper;
     name = "backfill",
     mixinStandardHelpOptions = true,
     description = {
-      "Transcribe a range of a pipeline's dates, each as its own partition: prints the plan (run, resume,",
-      "rerun or skip each date), runs it with bounded parallelism, and keeps a backfill record in the ledger.",
-      "One failing date never stops the others. Issuing the same backfill again resumes it: dates it finished",
-      "are skipped, failed ones retried."
+      "Transcribe a range of a pipeline's dates, each date as its own partition.",
+      "Prints the plan (run, resume, rerun or skip each date), runs it with bounded parallelism and keeps a",
+      "backfill record in the ledger. One failing date never stops the others. Issuing the same backfill",
+      "again resumes it: dates it finished are skipped, failed ones retried."
     },
     subcommands = {BackfillCommand.Request.class, BackfillCommand.Status.class},
     footer = {
@@ -220,8 +220,8 @@ public class BackfillCommand implements Callable<Integer> {
       name = "request",
       mixinStandardHelpOptions = true,
       description = {
-        "Queue a backfill in the ledger as REQUESTED, for the scheduler service to take; prints its id.",
-        "Issuing the same backfill with 'nightscribe backfill' runs it here instead."
+        "Queue a backfill in the ledger as REQUESTED, for the scheduler service to take.",
+        "Prints its plan and id. Issuing the same backfill with 'nightscribe backfill' runs it here instead."
       })
   static class Request implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

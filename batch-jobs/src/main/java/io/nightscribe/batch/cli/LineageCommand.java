@@ -18,9 +18,9 @@ import tools.jackson.databind.json.JsonMapper;
     name = "lineage",
     mixinStandardHelpOptions = true,
     description = {
-      "Trace a transcript: the runs that wrote exactly its bytes, its source audio (version and sha256),",
-      "the model version, and the training run and dataset digest behind that model where nightscribe",
-      "trained it."
+      "Trace a transcript to the run, source audio, model and training data behind it.",
+      "Shows the runs that wrote exactly its bytes, its source audio (version and sha256), the model version,",
+      "and the training run and dataset digest behind that model where nightscribe trained it."
     },
     footer = {
       "",

@@ -27,8 +27,9 @@ public class MlflowCommand implements Runnable {
       name = "sync",
       mixinStandardHelpOptions = true,
       description = {
-        "Publish to MLflow every run queued in the ledger's outbox (queued while MLflow was unreachable),",
-        "and mark their run.json as synced. Exit 0 when none is left queued, 1 otherwise."
+        "Publish the runs queued while MLflow was unreachable.",
+        "Publishes every run in the ledger's outbox and marks its run.json as synced.",
+        "Exit 0 when none is left queued, 1 otherwise."
       })
   static class Sync implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

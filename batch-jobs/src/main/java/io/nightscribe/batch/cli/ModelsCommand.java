@@ -22,9 +22,9 @@ import tools.jackson.databind.json.JsonMapper;
     name = "models",
     mixinStandardHelpOptions = true,
     description = {
-      "Model packages in MLflow's model registry, and the gate between @challenger and @champion:",
-      "register a version (it becomes @challenger), evaluate it against @champion on a frozen set,",
-      "promote it only if the gate passes, roll back to the previous champion."
+      "Model packages in MLflow's registry, and the gate from @challenger to @champion.",
+      "Register a version (it becomes @challenger), evaluate it against @champion on a frozen set, promote",
+      "it only if the gate passes, roll back to the previous champion."
     },
     subcommands = {
       ModelsCommand.Register.class,
@@ -46,10 +46,10 @@ public class ModelsCommand implements Runnable {
       name = "register",
       mixinStandardHelpOptions = true,
       description = {
-        "Register a model package as a new version of a registered model: its files are uploaded as the",
-        "artifacts of a registration run in the experiment nightscribe/models, and the version is tagged",
-        "with the package's sha256, which every later load verifies. Pipelines then use models:/NAME@ALIAS",
-        "or models:/NAME/VERSION."
+        "Register a model package as a new version of a registered model.",
+        "Its files are uploaded as the artifacts of a registration run (experiment nightscribe/models) and",
+        "the version is tagged with the package's sha256, which every later load verifies. Pipelines then",
+        "use models:/NAME@ALIAS or models:/NAME/VERSION."
       },
       footer = {
         "",
@@ -128,10 +128,11 @@ public class ModelsCommand implements Runnable {
       name = "evaluate",
       mixinStandardHelpOptions = true,
       description = {
-        "Transcribe a frozen evaluation set (a dataset manifest) with @champion and @challenger and",
-        "compare them: WER overall and per slice, and a 95% paired bootstrap interval of the difference.",
-        "Says whether the challenger passes the gate (nightscribe.gate.*); records the evaluation in the",
-        "ledger, as an MLflow run in nightscribe/models, and on the challenger version."
+        "Compare @challenger with @champion on a frozen evaluation set.",
+        "Transcribes the set (a dataset manifest) with both: WER overall and per slice, and a 95% paired",
+        "bootstrap interval of the difference. Says whether the challenger passes the gate",
+        "(nightscribe.gate.*); records the evaluation in the ledger, as an MLflow run in nightscribe/models,",
+        "and on the challenger version."
       },
       footer = {
         "",
@@ -225,8 +226,9 @@ public class ModelsCommand implements Runnable {
       name = "promote",
       mixinStandardHelpOptions = true,
       description = {
-        "Point @champion at @challenger, if the newest evaluation of this challenger against this champion",
-        "passed the gate. Records who, when and the evidence in the ledger and on both MLflow versions."
+        "Make @challenger the champion, if it passed the gate.",
+        "Points @champion at @challenger when the newest evaluation of this challenger against this champion",
+        "passed. Records who, when and the evidence in the ledger and on both MLflow versions."
       },
       footer = {
         "",
@@ -280,7 +282,7 @@ public class ModelsCommand implements Runnable {
       name = "rollback",
       mixinStandardHelpOptions = true,
       description = {
-        "Point @champion back at the version the promotion that made the current champion replaced.",
+        "Put @champion back on the version the last promotion replaced.",
         "Records who, when and why in the ledger and on the MLflow version."
       })
   static class Rollback implements Callable<Integer> {

@@ -30,7 +30,7 @@ import picocli.CommandLine.Command;
     footer = {
       "",
       "Exit codes: 0 ok, 1 failed, 2 usage or configuration error, 3 finished with quarantined inputs;",
-      "replay: 4 DIFFERENT, 5 INPUT_CHANGED, 6 MODEL_UNAVAILABLE.",
+      "replay: 4 DIFFERENT, 5 INPUT_CHANGED, 6 MODEL_UNAVAILABLE; models promote: 4 refused by the gate.",
       "Configuration: ./nightscribe.yml, or the file named by --config or NIGHTSCRIBE_CONFIG."
     })
 public class NightscribeCommand implements Runnable {
@@ -38,6 +38,8 @@ public class NightscribeCommand implements Runnable {
   public static final int FAILED = 1;
   public static final int USAGE = 2;
   public static final int QUARANTINED = 3;
+
+  private static final int HELP_WIDTH = 120;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -56,6 +58,8 @@ public class NightscribeCommand implements Runnable {
   static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new NightscribeCommand());
     commandLine.setExecutionExceptionHandler(NightscribeCommand::handle);
+    // descriptions are written as lines of up to about 105 characters: do not wrap them at 80
+    commandLine.setUsageHelpWidth(HELP_WIDTH);
     commandLine.setParameterExceptionHandler(
         (e, arguments) -> {
           e.getCommandLine().getErr().println("nightscribe: " + e.getMessage());

@@ -25,11 +25,12 @@ import tools.jackson.databind.json.JsonMapper;
     name = "replay",
     mixinStandardHelpOptions = true,
     description = {
-      "Re-execute a finished run and prove whether its outputs are the same. Checks every input (the exact",
-      "version the run read on a versioned bucket, else its sha256) and the model's sha256, transcribes the",
-      "same inputs with the recorded model and settings into a separate location (never over the original),",
-      "and compares every output byte for byte. Writes replay.json and replay.html there, records the replay",
-      "in the ledger, and mirrors it to MLflow tagged with the original run."
+      "Re-execute a finished run and prove whether its outputs are the same.",
+      "Checks every input (the exact version the run read on a versioned bucket, else its sha256) and the",
+      "model's sha256, transcribes the same inputs with the recorded model and settings into a separate",
+      "location (never over the original) and compares every output byte for byte. Writes replay.json and",
+      "replay.html there, records the replay in the ledger and mirrors it to MLflow tagged with the",
+      "original run."
     },
     footer = {
       "",

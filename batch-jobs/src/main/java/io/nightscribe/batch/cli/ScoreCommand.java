@@ -29,9 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
     name = "score",
     mixinStandardHelpOptions = true,
     description = {
-      "Compare transcripts with reference texts: each transcript beside its reference with its word",
-      "error rate (WER), and the WER over all reference words. The reference of <key>.json is",
-      "<key>.txt under --references."
+      "Score transcripts against reference texts (word error rate).",
+      "Prints each transcript beside its reference with its WER, and the WER over all reference words.",
+      "The reference of <key>.json is <key>.txt under --references."
     },
     footer = {
       "",
