@@ -123,6 +123,29 @@ public class ModelsCommand implements Runnable {
     return by != null ? by : System.getProperty("user.name", "unknown");
   }
 
+  /** What a promotion or rollback names: the model, who decides and why. */
+  static class Decision {
+    @CommandLine.Parameters(paramLabel = "NAME", description = "The registered model.")
+    String name;
+
+    @Option(names = "--reason", paramLabel = "TEXT", description = "Why, kept in the audit record.")
+    String reason;
+
+    @Option(
+        names = "--by",
+        paramLabel = "NAME",
+        description = "Who decides (default: the user name).")
+    String by;
+
+    String decidedBy() {
+      return ModelsCommand.decidedBy(by);
+    }
+
+    Optional<String> reason() {
+      return Optional.ofNullable(reason);
+    }
+  }
+
   /** Evaluates @challenger against @champion. */
   @Command(
       name = "evaluate",
@@ -239,17 +262,7 @@ public class ModelsCommand implements Runnable {
 
     @Mixin ContextOptions context;
 
-    @CommandLine.Parameters(paramLabel = "NAME", description = "The registered model.")
-    String name;
-
-    @Option(names = "--reason", paramLabel = "TEXT", description = "Why, kept in the audit record.")
-    String reason;
-
-    @Option(
-        names = "--by",
-        paramLabel = "NAME",
-        description = "Who decides (default: the user name).")
-    String by;
+    @Mixin Decision decision;
 
     @Override
     public Integer call() {
@@ -258,16 +271,16 @@ public class ModelsCommand implements Runnable {
         ModelGates.Outcome outcome =
             application
                 .getBean(ModelGates.class)
-                .promote(name, decidedBy(by), Optional.ofNullable(reason));
+                .promote(decision.name, decision.decidedBy(), decision.reason());
         if (!outcome.changed()) {
-          out.printf("Refused: %s's challenger did not pass the gate:%n", name);
+          out.printf("Refused: %s's challenger did not pass the gate:%n", decision.name);
           outcome.refusedBecause().forEach(r -> out.println("  - " + r));
           return REFUSED;
         }
         var audit = outcome.audit().orElseThrow();
         out.printf(
             "Promoted %s version %s to @champion (was version %s); audit %s, evidence %s.%n",
-            name,
+            decision.name,
             audit.toVersion(),
             audit.fromVersion().orElse("?"),
             audit.promotionId(),
@@ -290,17 +303,7 @@ public class ModelsCommand implements Runnable {
 
     @Mixin ContextOptions context;
 
-    @CommandLine.Parameters(paramLabel = "NAME", description = "The registered model.")
-    String name;
-
-    @Option(names = "--reason", paramLabel = "TEXT", description = "Why, kept in the audit record.")
-    String reason;
-
-    @Option(
-        names = "--by",
-        paramLabel = "NAME",
-        description = "Who decides (default: the user name).")
-    String by;
+    @Mixin Decision decision;
 
     @Override
     public Integer call() {
@@ -309,12 +312,12 @@ public class ModelsCommand implements Runnable {
         var audit =
             application
                 .getBean(ModelGates.class)
-                .rollback(name, decidedBy(by), Optional.ofNullable(reason))
+                .rollback(decision.name, decision.decidedBy(), decision.reason())
                 .audit()
                 .orElseThrow();
         out.printf(
             "Rolled %s @champion back to version %s (from version %s); audit %s.%n",
-            name, audit.toVersion(), audit.fromVersion().orElse("?"), audit.promotionId());
+            decision.name, audit.toVersion(), audit.fromVersion().orElse("?"), audit.promotionId());
         return NightscribeCommand.OK;
       }
     }
