@@ -60,6 +60,15 @@ public class FinalizeRunTasklet implements Tasklet {
     RunRow run =
         ledger.runOfJobInstance(jobExecution.getJobInstance().getInstanceId()).orElseThrow();
     RunParameters.StepView view = RunParameters.StepView.of(jobExecution.getJobParameters());
+    if (run.runRecord().isPresent()) {
+      // an execution killed after it recorded the finished run, before Spring Batch marked the job
+      // complete: writing the record again would only change its wall-clock figures
+      log.info("Run {} was already finished; completing its job", run.runId());
+      if (run.status().equals(QUARANTINED_EXIT)) {
+        stepExecution.setExitStatus(new ExitStatus(QUARANTINED_EXIT));
+      }
+      return RepeatStatus.FINISHED;
+    }
     if (view.backfillId().isPresent()) {
       ledger.tagBackfill(run.runId(), view.backfillId().get());
       run = ledger.run(run.runId()).orElseThrow();

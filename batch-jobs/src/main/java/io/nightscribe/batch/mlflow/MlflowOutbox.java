@@ -19,7 +19,10 @@ public class MlflowOutbox {
     this.clock = clock;
   }
 
-  /** Queues (or replaces, if not yet published) the publication of a run. */
+  /**
+   * Queues (or replaces, if not yet published) the publication of a run. A run published already
+   * stays as it is: a run resumed after a kill queues its publication again.
+   */
   public void enqueue(String runId, String publicationJson) {
     int updated =
         jdbc.sql(
@@ -27,7 +30,14 @@ public class MlflowOutbox {
             .param("p", publicationJson)
             .param("id", runId)
             .update();
-    if (updated == 0) {
+    boolean queuedBefore =
+        updated > 0
+            || jdbc.sql("SELECT COUNT(*) FROM ns_mlflow_outbox WHERE run_id = :id")
+                    .param("id", runId)
+                    .query(Long.class)
+                    .single()
+                > 0;
+    if (!queuedBefore) {
       jdbc.sql(
               """
               INSERT INTO ns_mlflow_outbox (run_id, publication, attempts, enqueued_at)
