@@ -1,18 +1,16 @@
 package io.nightscribe.asr.model;
 
+import io.nightscribe.asr.LocalFolders;
 import io.nightscribe.asr.NightscribeException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.slf4j.Logger;
@@ -163,21 +161,8 @@ public final class BuiltinModels {
   }
 
   private static void deleteQuietly(Path folder) {
-    if (folder == null || !Files.exists(folder)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(folder)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(BuiltinModels::delete);
-    } catch (IOException | UncheckedIOException e) {
-      LOG.warn("Cannot delete temporary folder {}: {}", folder, e.getMessage());
-    }
-  }
-
-  private static void delete(Path path) {
-    try {
-      Files.deleteIfExists(path);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    if (folder != null && !LocalFolders.deleteTree(folder)) {
+      LOG.warn("Cannot delete temporary folder {}", folder);
     }
   }
 }

@@ -1,7 +1,10 @@
 package io.nightscribe.asr.storage;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -52,8 +55,22 @@ public interface ObjectStore extends AutoCloseable {
 
   /** The whole object in memory: for small objects only, such as transcripts and manifests. */
   default byte[] readAllBytes(StorageUri uri) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      copyTo(uri, out);
+    } catch (IOException e) {
+      throw new UncheckedIOException("A byte array cannot fail to write", e);
+    }
+    return out.toByteArray();
+  }
+
+  /**
+   * Streams the whole object into {@code out}, a block at a time.
+   *
+   * @throws IOException when writing to {@code out} fails (reading fails as this interface says)
+   */
+  default void copyTo(StorageUri uri, OutputStream out) throws IOException {
     try (SeekableObject object = open(uri)) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
       byte[] buffer = new byte[64 * 1024];
       long position = 0;
       int read;
@@ -61,7 +78,6 @@ public interface ObjectStore extends AutoCloseable {
         out.write(buffer, 0, read);
         position += read;
       }
-      return out.toByteArray();
     }
   }
 

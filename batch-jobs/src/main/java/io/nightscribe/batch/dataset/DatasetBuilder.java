@@ -1,5 +1,6 @@
 package io.nightscribe.batch.dataset;
 
+import io.nightscribe.asr.LocalFolders;
 import io.nightscribe.asr.NightscribeException;
 import io.nightscribe.asr.Sha256;
 import io.nightscribe.asr.dataset.Augmentation;
@@ -28,7 +29,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,7 +43,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -363,12 +362,8 @@ public final class DatasetBuilder {
 
   /** Deletes a work folder; one left behind in the temporary folder does no harm. */
   private static void deleteTree(Path root) {
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    } catch (IOException e) {
-      log.warn("Cannot delete the work folder {}: {}", root, e.toString());
+    if (!LocalFolders.deleteTree(root)) {
+      log.warn("Cannot delete the work folder {}", root);
     }
   }
 

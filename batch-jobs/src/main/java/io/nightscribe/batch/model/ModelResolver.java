@@ -7,7 +7,6 @@ import io.nightscribe.asr.model.ModelPackages;
 import io.nightscribe.asr.storage.ObjectInfo;
 import io.nightscribe.asr.storage.ObjectStore;
 import io.nightscribe.asr.storage.ObjectStores;
-import io.nightscribe.asr.storage.SeekableObject;
 import io.nightscribe.asr.storage.StorageUri;
 import io.nightscribe.registry.models.ModelPackageCache;
 import io.nightscribe.registry.models.RegisteredModels;
@@ -143,18 +142,12 @@ public class ModelResolver {
               + ModelPackages.DESCRIPTOR_FILE
               + " under it (give the folder of a model package)");
     }
-    byte[] buffer = new byte[1 << 16];
     for (ObjectInfo object : objects) {
       Path target = staged.resolve(prefix.relativize(object.uri()));
-      try (SeekableObject in = store.open(object.uri())) {
+      try {
         Files.createDirectories(target.getParent());
         try (OutputStream out = Files.newOutputStream(target)) {
-          long position = 0;
-          int read;
-          while ((read = in.read(position, buffer, 0, buffer.length)) > 0) {
-            out.write(buffer, 0, read);
-            position += read;
-          }
+          store.copyTo(object.uri(), out);
         }
       } catch (IOException e) {
         throw NightscribeException.configuration(

@@ -1,5 +1,6 @@
 package io.nightscribe.registry.models;
 
+import io.nightscribe.asr.LocalFolders;
 import io.nightscribe.asr.NightscribeException;
 import io.nightscribe.asr.model.ModelPackage;
 import io.nightscribe.asr.model.ModelPackageDigest;
@@ -8,9 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Downloaded model packages on local disk, one folder per package digest ({@code
@@ -100,12 +99,7 @@ public final class ModelPackageCache {
   }
 
   private static void deleteQuietly(Path folder) {
-    try (Stream<Path> files = Files.walk(folder)) {
-      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(file);
-      }
-    } catch (IOException ignored) {
-      // a leftover staging folder is harmless: it is never read
-    }
+    // a leftover staging folder is harmless: it is never read
+    LocalFolders.deleteTree(folder);
   }
 }

@@ -1,12 +1,12 @@
 package io.nightscribe.asr.engine.vosk;
 
+import io.nightscribe.asr.LocalFolders;
 import io.nightscribe.asr.NightscribeException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -88,12 +88,8 @@ final class DitherFreeModelView implements AutoCloseable {
   }
 
   private static void delete(Path root) {
-    // walks links without following them: only the view's own links and files go
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    } catch (IOException e) {
+    // deleteTree does not follow links: only the view's own links and files go
+    if (!LocalFolders.deleteTree(root)) {
       root.toFile().deleteOnExit();
     }
   }
