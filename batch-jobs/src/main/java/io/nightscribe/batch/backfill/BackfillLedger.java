@@ -86,7 +86,7 @@ public class BackfillLedger {
               .param("id", id)
               .param("date", java.sql.Date.valueOf(partition.date()))
               .update();
-      if (updated == 0 && progress(id, partition.date()).isEmpty()) {
+      if (updated == 0 && partition(id, partition.date()).isEmpty()) {
         jdbc.sql(
                 """
                 INSERT INTO ns_backfill_partition (backfill_id, partition_date, action, status, run_id,
@@ -135,7 +135,8 @@ public class BackfillLedger {
         .list();
   }
 
-  private Optional<PartitionProgress> progress(String id, LocalDate date) {
+  /** One date of the backfill, if it was planned. */
+  public Optional<PartitionProgress> partition(String id, LocalDate date) {
     return jdbc.sql(
             "SELECT * FROM ns_backfill_partition WHERE backfill_id = :id AND partition_date = :date")
         .param("id", id)

@@ -145,10 +145,7 @@ public class Backfills {
       ledger.partitionOutcome(
           id, date, PartitionProgress.FAILED, runOf(request), Optional.of(describe(e)));
     }
-    return ledger.partitions(id).stream()
-        .filter(p -> p.date().equals(date))
-        .findFirst()
-        .orElseThrow();
+    return ledger.partition(id, date).orElseThrow();
   }
 
   private Optional<String> runOf(PartitionRequest request) {

@@ -257,20 +257,18 @@ public class RunLedger {
   }
 
   /** A transcript a run wrote: the run, and the key under its transcripts folder. */
-  public record WrittenTranscript(String runId, String inputKey, String outputKey) {}
+  public record WrittenTranscript(String runId, String outputKey) {}
 
   /** Every transcript any run wrote with exactly these bytes, oldest first. */
   public List<WrittenTranscript> transcriptsWithDigest(String outputSha256) {
     return jdbc.sql(
             """
-            SELECT i.run_id, i.object_key, i.output_key FROM ns_run_input i JOIN ns_run r ON r.run_id = i.run_id
+            SELECT i.run_id, i.output_key FROM ns_run_input i JOIN ns_run r ON r.run_id = i.run_id
             WHERE i.output_sha256 = :sha ORDER BY r.created_at
             """)
         .param("sha", outputSha256)
         .query(
-            (rs, row) ->
-                new WrittenTranscript(
-                    rs.getString("run_id"), rs.getString("object_key"), rs.getString("output_key")))
+            (rs, row) -> new WrittenTranscript(rs.getString("run_id"), rs.getString("output_key")))
         .list();
   }
 

@@ -46,7 +46,7 @@ public class LineageTracer {
     byte[] bytes = stores.forUri(transcriptUri).readAllBytes(transcriptUri);
     String sha256 = Sha256.hex(bytes);
     TranscriptRecord transcript = TranscriptJson.decode(bytes);
-    List<TranscriptLineage.Run> runs = new ArrayList<>();
+    List<RunRow> writers = new ArrayList<>();
     for (RunLedger.WrittenTranscript written : ledger.transcriptsWithDigest(sha256)) {
       RunRow run = ledger.run(written.runId()).orElseThrow();
       if (run.runRecord().isEmpty()) {
@@ -55,10 +55,10 @@ public class LineageTracer {
       StorageUri transcripts =
           StorageUri.parse(json.readTree(run.runRecord().get()).get("transcripts").asString());
       if (transcripts.resolve(written.outputKey()).equals(transcriptUri)) {
-        runs.add(run(run));
+        writers.add(run);
       }
     }
-    if (runs.isEmpty()) {
+    if (writers.isEmpty()) {
       throw NightscribeException.badInput(
           "No finished run in the ledger wrote "
               + transcriptUri
@@ -70,10 +70,10 @@ public class LineageTracer {
     return new TranscriptLineage(
         transcriptUri.toString(),
         sha256,
-        runs,
+        writers.stream().map(LineageTracer::run).toList(),
         new TranscriptLineage.Source(
             source.uri(), source.versionId().orElse(null), source.sha256()),
-        model(transcript.model(), ledger.run(runs.get(0).runId()).orElseThrow()),
+        model(transcript.model(), writers.get(0)),
         transcript.configHash());
   }
 
