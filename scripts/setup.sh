@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what nightscribe's build, tests and quickstart need on a fresh Debian machine, and nothing twice:
 #   - Debian packages: FFmpeg CLI (benchmarks, test fixtures), sox, flite, espeak-ng (synthetic speech),
-#     fortunes (sentences to synthesize), pocketsphinx-testdata and asterisk sounds (real speech),
+#     fortunes (sentences to synthesize), wamerican (the word list DJL models decode with), pocketsphinx-testdata and asterisk sounds (real speech),
 #     PostgreSQL server binaries (tests);
 #   - a Python virtualenv with the MLflow tracking server and moto's S3 server (tests only),
 #     at $NIGHTSCRIBE_VENV (default ~/.cache/nightscribe/mlflow-venv).
@@ -11,7 +11,7 @@ set -euo pipefail
 MLFLOW_VERSION=3.17.2
 MOTO_VERSION=5.2.5
 VENV="${NIGHTSCRIBE_VENV:-$HOME/.cache/nightscribe/mlflow-venv}"
-PACKAGES=(ffmpeg sox flite espeak-ng fortunes pocketsphinx-testdata asterisk-core-sounds-en-wav asterisk-core-sounds-en
+PACKAGES=(ffmpeg sox flite espeak-ng fortunes wamerican pocketsphinx-testdata asterisk-core-sounds-en-wav asterisk-core-sounds-en
   postgresql)
 
 with_python=1
