@@ -18,6 +18,11 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class NightscribeApplication {
 
   public static void main(String[] args) {
+    // models come from packages and the class path only: DJL must never reach for a model hub or
+    // download native libraries at run time (set ai.djl.offline=false to allow it)
+    if (System.getProperty("ai.djl.offline") == null) {
+      System.setProperty("ai.djl.offline", "true");
+    }
     System.exit(NightscribeCommand.execute(args));
   }
 }

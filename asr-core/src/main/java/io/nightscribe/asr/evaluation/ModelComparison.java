@@ -105,8 +105,8 @@ public record ModelComparison(
     return new ModelComparison(
         wer(champion, all),
         wer(challenger, all),
-        percentile(differences, 0.025),
-        percentile(differences, 0.975),
+        Bootstrap.percentile(differences, 0.025),
+        Bootstrap.percentile(differences, 0.975),
         slices,
         n,
         samples,
@@ -121,10 +121,5 @@ public record ModelComparison(
       words += scores.get(i).referenceWords();
     }
     return (double) errors / Math.max(1, words);
-  }
-
-  private static double percentile(double[] sorted, double fraction) {
-    int index = (int) Math.floor(fraction * (sorted.length - 1));
-    return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
   }
 }

@@ -82,6 +82,12 @@ public record StorageUri(String scheme, String bucket, String key)
     return isPrefix() ? this : new StorageUri(scheme, bucket, key + "/");
   }
 
+  /** The prefix (folder) holding this object. */
+  public StorageUri parent() {
+    return new StorageUri(
+        scheme, bucket, key.substring(0, key.lastIndexOf('/', key.length() - 2) + 1));
+  }
+
   /** The object at {@code relativeKey} under this prefix. */
   public StorageUri resolve(String relativeKey) {
     String relative = relativeKey.startsWith("/") ? relativeKey.substring(1) : relativeKey;

@@ -18,6 +18,14 @@ public class ContextOptions {
 
   /** The configuration file to load, if any; an explicitly named file must exist. */
   java.util.Optional<Path> configFile() {
+    return configFile(config);
+  }
+
+  /**
+   * The configuration file to load: {@code config} when given (it must exist), else
+   * $NIGHTSCRIBE_CONFIG, else ./nightscribe.yml if present.
+   */
+  static java.util.Optional<Path> configFile(Path config) {
     if (config != null) {
       if (!Files.isRegularFile(config)) {
         throw io.nightscribe.asr.NightscribeException.configuration(

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       ReplayCommand.class,
       LineageCommand.class,
       ModelsCommand.class,
+      TrainCommand.class,
       ScoreCommand.class,
       DatasetCommand.class,
       MlflowCommand.class,

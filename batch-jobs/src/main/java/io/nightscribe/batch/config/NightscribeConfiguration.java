@@ -27,6 +27,7 @@ import io.nightscribe.batch.model.ModelGates;
 import io.nightscribe.batch.model.ModelResolver;
 import io.nightscribe.batch.replay.ReplayRecorder;
 import io.nightscribe.batch.replay.Replayer;
+import io.nightscribe.batch.training.ModelTraining;
 import io.nightscribe.registry.mlflow.MlflowClient;
 import io.nightscribe.registry.mlflow.MlflowRunPublisher;
 import io.nightscribe.registry.models.ModelPackageCache;
@@ -84,6 +85,25 @@ public class NightscribeConfiguration {
         mlflowClient(properties).map(client -> new RegisteredModels(client, cache, clock)),
         stores,
         cache);
+  }
+
+  @Bean
+  ModelTraining modelTraining(
+      ObjectStores stores,
+      AudioDecoder decoder,
+      PackageTranscriber transcriber,
+      ModelPackageCache cache,
+      NightscribeProperties properties,
+      Clock clock) {
+    return new ModelTraining(
+        stores,
+        decoder,
+        new ModelEvaluator(stores, transcriber),
+        mlflowClient(properties).map(client -> new RegisteredModels(client, cache, clock)),
+        CodeVersion.fromClasspath(),
+        clock,
+        properties.gate().bootstrapSamples(),
+        properties.gate().seed());
   }
 
   @Bean

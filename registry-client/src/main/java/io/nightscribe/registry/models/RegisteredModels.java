@@ -96,10 +96,6 @@ public final class RegisteredModels {
     tags.put("nightscribe.model_name", name);
     tags.put(SHA256_TAG, model.sha256());
     MlflowRun run = mlflow.createRun(experiment, "register " + name, start, tags);
-    for (Path file : files(model.directory())) {
-      String relative = model.directory().relativize(file).toString().replace('\\', '/');
-      mlflow.uploadArtifact(run, PACKAGE_FOLDER + "/" + relative, file);
-    }
     Map<String, String> params = new TreeMap<>();
     params.put("model.source_name", model.name());
     params.put("model.source_version", model.version());
@@ -107,8 +103,24 @@ public final class RegisteredModels {
     params.put("model.engine", model.descriptor().engine());
     params.put("model.format", model.descriptor().format());
     mlflow.logBatch(run.runId(), params, List.of(), Map.of());
+    uploadPackage(model, run);
+    ModelVersion version = registerFromRun(model, name, alias, run, Map.of());
     mlflow.updateRun(run.runId(), RunStatus.FINISHED, Math.max(start, clock.millis()));
-    Map<String, String> versionTags = new TreeMap<>();
+    return version;
+  }
+
+  /**
+   * Registers the package {@link #uploadPackage uploaded} to {@code run} (the run that made it: a
+   * training) as a new version of {@code name}, tagged with the package's sha256, its model.json
+   * "lineage.*" keys and {@code extraTags}; points {@code alias} at it when given.
+   */
+  public ModelVersion registerFromRun(
+      ModelPackage model,
+      String name,
+      Optional<String> alias,
+      MlflowRun run,
+      Map<String, String> extraTags) {
+    Map<String, String> versionTags = new TreeMap<>(extraTags);
     versionTags.put(SHA256_TAG, model.sha256());
     versionTags.put("nightscribe.engine", model.descriptor().engine());
     versionTags.put("nightscribe.format", model.descriptor().format());
@@ -121,6 +133,19 @@ public final class RegisteredModels {
             name, run.artifactUri() + "/" + PACKAGE_FOLDER, run.runId(), versionTags);
     alias.ifPresent(a -> registry.setAlias(name, a, version.version()));
     return registry.version(name, version.version()).orElse(version);
+  }
+
+  /** Uploads the package's files as the artifacts under "model/" of {@code run}. */
+  public void uploadPackage(ModelPackage model, MlflowRun run) {
+    for (Path file : files(model.directory())) {
+      String relative = model.directory().relativize(file).toString().replace('\\', '/');
+      mlflow.uploadArtifact(run, PACKAGE_FOLDER + "/" + relative, file);
+    }
+  }
+
+  /** The tracking server's client, for runs that log as they go (a training). */
+  public MlflowClient tracking() {
+    return mlflow;
   }
 
   /** The version {@code alias} of {@code name} points at, or empty when the alias is not set. */
