@@ -34,7 +34,7 @@ public record SpecAugment(
     int dims = features.dimensions();
     System.arraycopy(features.values(), 0, target, offset, frames * dims);
     for (int m = 0; m < frequencyMasks; m++) {
-      int width = random.nextInt(frequencyMaskWidth + 1);
+      int width = Math.min(random.nextInt(frequencyMaskWidth + 1), dims);
       int first = random.nextInt(Math.max(1, dims - width));
       for (int t = 0; t < frames; t++) {
         java.util.Arrays.fill(

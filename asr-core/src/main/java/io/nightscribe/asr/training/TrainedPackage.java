@@ -5,6 +5,7 @@ import io.nightscribe.asr.acoustic.CtcModelSpec;
 import io.nightscribe.asr.acoustic.FrontEnd;
 import io.nightscribe.asr.json.CanonicalJson;
 import io.nightscribe.asr.model.ModelPackages;
+import io.nightscribe.asr.text.WordErrorRate;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +14,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Writes what a training made as a model package: model.json (engine "djl", format "djl", the CTC
@@ -25,7 +28,7 @@ public final class TrainedPackage {
   /** The parameters file in the package. */
   public static final String PARAMETERS_FILE = "acoustic.params";
 
-  /** The word list file in the package: "word TAB count in the training text" per line. */
+  /** The word list file in the package: one word per line, sorted. */
   public static final String WORDS_FILE = "words.txt";
 
   private TrainedPackage() {}
@@ -35,7 +38,7 @@ public final class TrainedPackage {
    *
    * @param name the model's name
    * @param lineage what produced it, written as model.json keys "lineage.KEY"
-   * @param words the word list with counts
+   * @param words the word list
    */
   public static void write(
       Path folder,
@@ -44,7 +47,7 @@ public final class TrainedPackage {
       TrainingConfig config,
       String name,
       Map<String, String> lineage,
-      Map<String, Integer> words) {
+      SortedSet<String> words) {
     CtcModelSpec spec =
         new CtcModelSpec(
             PARAMETERS_FILE,
@@ -71,7 +74,7 @@ public final class TrainedPackage {
     json.put("license", "Apache-2.0");
     lineage.forEach((key, value) -> json.put("lineage." + key, value));
     StringBuilder wordLines = new StringBuilder();
-    words.forEach((word, count) -> wordLines.append(word).append('\t').append(count).append('\n'));
+    words.forEach(word -> wordLines.append(word).append('\n'));
     try {
       Files.createDirectories(folder);
       Files.write(folder.resolve(PARAMETERS_FILE), trained.parameters());
@@ -84,23 +87,20 @@ public final class TrainedPackage {
   }
 
   /**
-   * The words decoding may emit: every word of the training text (with its count there), and the
-   * words of {@code wordList} (count 0) that the vocabulary can spell, lower-cased.
+   * The words decoding may emit: every word of the training text, and the words of {@code wordList}
+   * that the vocabulary can spell, lower-cased.
    */
-  public static Map<String, Integer> words(List<Utterance> training, Path wordList) {
-    Map<String, Integer> words = new TreeMap<>();
+  public static SortedSet<String> words(List<Utterance> training, Path wordList) {
+    SortedSet<String> words = new TreeSet<>();
     for (Utterance utterance : training) {
-      for (String word :
-          io.nightscribe.asr.text.WordErrorRate.normalize(utterance.entry().text())) {
-        words.merge(word, 1, Integer::sum);
-      }
+      words.addAll(WordErrorRate.normalize(utterance.entry().text()));
     }
     if (!wordList.toString().isEmpty()) {
       try (BufferedReader lines = Files.newBufferedReader(wordList, StandardCharsets.UTF_8)) {
         for (String line = lines.readLine(); line != null; line = lines.readLine()) {
           String word = line.strip().toLowerCase(Locale.ROOT);
           if (word.matches("[a-z]+('[a-z]+)?")) {
-            words.putIfAbsent(word, 0);
+            words.add(word);
           }
         }
       } catch (IOException e) {

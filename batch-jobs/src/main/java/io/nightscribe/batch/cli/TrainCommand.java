@@ -109,6 +109,7 @@ public class TrainCommand implements Callable<Integer> {
     // the tensor engine reads its thread count once, when it starts: before anything loads it
     int threads = ModelTraining.readConfig(config).threads();
     System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(threads));
+    System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
     TrainingRequest request =
         new TrainingRequest(
             config,
