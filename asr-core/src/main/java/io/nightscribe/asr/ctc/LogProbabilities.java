@@ -19,6 +19,30 @@ public record LogProbabilities(float[] values, int frames, int tokens) {
     }
   }
 
+  /**
+   * The log-softmax of {@code frames} rows of {@code tokens} scores, row-major. Log-probabilities
+   * come back unchanged (up to rounding), so a model may answer either.
+   */
+  public static LogProbabilities ofScores(float[] scores, int frames, int tokens) {
+    float[] values = new float[frames * tokens];
+    for (int frame = 0; frame < frames; frame++) {
+      int row = frame * tokens;
+      float max = Float.NEGATIVE_INFINITY;
+      for (int token = 0; token < tokens; token++) {
+        max = Math.max(max, scores[row + token]);
+      }
+      double sum = 0;
+      for (int token = 0; token < tokens; token++) {
+        sum += Math.exp(scores[row + token] - max);
+      }
+      float logSum = (float) (max + Math.log(sum));
+      for (int token = 0; token < tokens; token++) {
+        values[row + token] = scores[row + token] - logSum;
+      }
+    }
+    return new LogProbabilities(values, frames, tokens);
+  }
+
   /** The log-probability of {@code token} at {@code frame}. */
   public float at(int frame, int token) {
     return values[frame * tokens + token];
