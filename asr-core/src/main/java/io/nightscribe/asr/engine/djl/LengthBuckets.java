@@ -12,7 +12,8 @@ import java.util.stream.IntStream;
  * rounded up to a whole step, and chunks with the same padded length share a pass: padding wastes
  * less than a step per chunk, and a chunk's padded input does not depend on what it was batched
  * with, so it gets the same words alone or in any batch. Without bucketing, the whole batch is one
- * pass padded to its longest chunk.
+ * pass padded as its longest chunk is: shorter chunks then get the same output frames as alone, but
+ * a model that reads no mask or lengths may answer their last frames differently.
  *
  * @param stepSamples the padding granularity, in samples
  * @param enabled whether to bucket
@@ -44,7 +45,7 @@ record LengthBuckets(int stepSamples, boolean enabled) {
     }
     if (!enabled) {
       int longest = sampleCounts[byLength.get(byLength.size() - 1)];
-      return List.of(new Bucket(Math.max(1, longest), byLength));
+      return List.of(new Bucket(padded(longest), byLength));
     }
     Map<Integer, List<Integer>> buckets = new TreeMap<>();
     for (int chunk : byLength) {

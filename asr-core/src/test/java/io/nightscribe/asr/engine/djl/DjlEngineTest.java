@@ -32,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import org.assertj.core.api.recursive.comparison.RecursiveComparisonConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -79,11 +78,7 @@ class DjlEngineTest {
 
       // batched matrix products round differently, so confidences agree to about 1e-9
       assertThat(together)
-          .usingRecursiveFieldByFieldElementComparator(
-              RecursiveComparisonConfiguration.builder()
-                  .withComparatorForType(
-                      (a, b) -> Math.abs(a - b) < 1e-6 ? 0 : Double.compare(a, b), Double.class)
-                  .build())
+          .usingRecursiveFieldByFieldElementComparator(SameWords.CONFIDENCES_TO_1E_6)
           .isEqualTo(alone);
       assertThat(together)
           .extracting(answer -> answer.chunk().sourceId() + answer.chunk().index())

@@ -21,8 +21,8 @@ class LengthBucketsTest {
   }
 
   @Test
-  void withoutBucketingPadsTheWholeBatchToItsLongestChunk() {
+  void withoutBucketingPadsTheWholeBatchAsItsLongestChunk() {
     assertThat(new LengthBuckets(16_000, false).plan(new int[] {20_000, 50_000, 10_000}))
-        .containsExactly(new Bucket(50_000, List.of(2, 0, 1)));
+        .containsExactly(new Bucket(64_000, List.of(2, 0, 1)));
   }
 }
