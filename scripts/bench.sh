@@ -5,12 +5,16 @@
 #   - their ratio, the pipeline efficiency; the job's peak RSS;
 #   - decoding speed per format against the ffmpeg command line on the same files.
 # With --long it also transcribes one 3-hour MP3 (--long-hours H: H hours) and prints the job's memory over time.
+# With --djl it also measures the DJL engine alone (nightscribe's default-size network, random weights) at batch sizes
+# 1 to 32, with and without length bucketing (--djl-minutes M of audio, default 5); scripts/bench-gpu.sh does that on CUDA.
 # Prints a markdown summary; docs/benchmarks.md says how to read it.
 #
-# Usage: scripts/bench.sh [--long | --long-hours H] [--workers N] [--runs N] [--copies N]
+# Usage: scripts/bench.sh [--long | --long-hours H] [--djl [--djl-minutes M]] [--workers N] [--runs N] [--copies N]
 set -euo pipefail
 
 long_hours=0
+djl=0
+djl_minutes=5
 workers=$(nproc)
 runs=3
 copies=12
@@ -18,10 +22,12 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     --long) long_hours=3 ;;
     --long-hours) long_hours=$2; shift ;;
+    --djl) djl=1 ;;
+    --djl-minutes) djl=1; djl_minutes=$2; shift ;;
     --workers) workers=$2; shift ;;
     --runs) runs=$2; shift ;;
     --copies) copies=$2; shift ;;
-    -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
   shift
@@ -79,6 +85,12 @@ done
 echo "bench: decoding per format against the ffmpeg CLI..." >&2
 decode_table="$(java -cp "$core_cp" io.nightscribe.bench.DecodeSpeedBenchmark "$work/formats" 2>/dev/null)"
 
+if ((djl)); then
+  echo "bench: DJL engine alone, batch sizes 1-32, with and without bucketing..." >&2
+  djl_lines="$(java -Dai.djl.offline=true -cp "$core_cp" io.nightscribe.bench.DjlEngineBenchmark "$djl_minutes" "$runs" 2>"$work/djl.log")" \
+    || { tail -n 20 "$work/djl.log" >&2; exit 1; }
+fi
+
 cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 cat <<MARKDOWN
 ## nightscribe benchmark, $(date -u +%F)
@@ -101,6 +113,17 @@ Decoding to 16 kHz mono float, in-process against the ffmpeg command line (media
 
 $decode_table
 MARKDOWN
+
+if ((djl)); then
+  cat <<MARKDOWN
+
+DJL engine alone ($(sed -n 's/^setup //p' <<<"$djl_lines")): one session, greedy decoding, ConvCtcNetwork(80, 256, 8, 11, 2, 29)
+with random weights; seven in ten chunks 30 s, the rest 1-29 s; the log-mel front end alone runs at
+$(awk '/^frontend / {print $2}' <<<"$djl_lines") x real time. Medians of $runs runs:
+
+$(awk -f "$root/scripts/djl-table.awk" <<<"$djl_lines")
+MARKDOWN
+fi
 
 if [[ "$long_hours" != 0 ]]; then
   seconds=$(awk -v h="$long_hours" 'BEGIN {printf "%d", h * 3600}')

@@ -3,13 +3,14 @@
 #   - Debian packages: FFmpeg CLI (benchmarks, test fixtures), sox, flite, espeak-ng (synthetic speech),
 #     fortunes (sentences to synthesize), wamerican (the word list DJL models decode with), pocketsphinx-testdata and asterisk sounds (real speech),
 #     PostgreSQL server binaries (tests);
-#   - a Python virtualenv with the MLflow tracking server and moto's S3 server (tests only),
+#   - a Python virtualenv with the MLflow tracking server, moto's S3 server and onnx (tests only: the ONNX fixture),
 #     at $NIGHTSCRIBE_VENV (default ~/.cache/nightscribe/mlflow-venv).
 # Usage: scripts/setup.sh [--no-python]
 set -euo pipefail
 
 MLFLOW_VERSION=3.17.2
 MOTO_VERSION=5.2.5
+ONNX_VERSION=1.23.2
 VENV="${NIGHTSCRIBE_VENV:-$HOME/.cache/nightscribe/mlflow-venv}"
 PACKAGES=(ffmpeg sox flite espeak-ng fortunes wamerican pocketsphinx-testdata asterisk-core-sounds-en-wav asterisk-core-sounds-en
   postgresql)
@@ -29,8 +30,8 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-if ((with_python)) && ! "$VENV/bin/python" -c "import mlflow, moto" >/dev/null 2>&1; then
-  echo "setup: creating the MLflow/moto virtualenv in $VENV" >&2
+if ((with_python)) && ! "$VENV/bin/python" -c "import mlflow, moto, onnx" >/dev/null 2>&1; then
+  echo "setup: creating the Python test virtualenv (MLflow, moto, onnx) in $VENV" >&2
   python3 -m venv "$VENV"
-  "$VENV/bin/pip" install -q --disable-pip-version-check "mlflow==$MLFLOW_VERSION" "moto[server]==$MOTO_VERSION"
+  "$VENV/bin/pip" install -q --disable-pip-version-check "mlflow==$MLFLOW_VERSION" "moto[server]==$MOTO_VERSION" "onnx==$ONNX_VERSION"
 fi

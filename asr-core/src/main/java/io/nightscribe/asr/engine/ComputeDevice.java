@@ -1,5 +1,8 @@
 package io.nightscribe.asr.engine;
 
+import java.util.List;
+import java.util.stream.IntStream;
+
 /**
  * Where a session runs: the CPU, or GPU number {@code index}.
  *
@@ -17,6 +20,22 @@ public record ComputeDevice(String kind, int index) {
 
   public static ComputeDevice gpu(int index) {
     return new ComputeDevice("gpu", index);
+  }
+
+  /**
+   * The device of each of {@code workers} engine workers: GPUs round-robin when there are any, the
+   * CPU otherwise.
+   *
+   * @param gpuCount CUDA devices present, 0 for none
+   */
+  public static List<ComputeDevice> forWorkers(int gpuCount, int workers) {
+    if (gpuCount < 0 || workers < 1) {
+      throw new IllegalArgumentException(
+          "Invalid device assignment: " + workers + " workers on " + gpuCount + " GPUs");
+    }
+    return IntStream.range(0, workers)
+        .mapToObj(worker -> gpuCount > 0 ? gpu(worker % gpuCount) : CPU)
+        .toList();
   }
 
   @Override

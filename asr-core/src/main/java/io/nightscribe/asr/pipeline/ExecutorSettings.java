@@ -30,6 +30,12 @@ public record ExecutorSettings(List<ComputeDevice> devices, int decodeWorkers, i
     }
   }
 
+  /** The same threads, with the engine workers on {@code workerDevices}, one worker each. */
+  public ExecutorSettings onDevices(List<ComputeDevice> workerDevices) {
+    return new ExecutorSettings(
+        workerDevices, decodeWorkers, Math.max(queuedChunks, workerDevices.size()));
+  }
+
   /** {@code workers} CPU engine workers, two decoders, four chunks queued per worker. */
   public static ExecutorSettings onCpu(int workers) {
     return new ExecutorSettings(

@@ -87,14 +87,14 @@ public class TranscribeInputsTasklet implements Tasklet {
           .putString(RunRecordFactory.ENGINE_VERSION, model.engineVersion());
       jobExecution
           .getExecutionContext()
-          .putString(RunRecordFactory.DEVICES, transcriber.threads().devices().toString());
+          .putString(RunRecordFactory.DEVICES, model.devices().toString());
       log.info(
           "Run {}: transcribing {} inputs with {} ({}) on {}",
           run.runId(),
           pending.size(),
           modelPackage.name(),
           model.engineVersion(),
-          transcriber.threads().devices());
+          model.devices());
       StorageUri inputBase = inputBase(view.input());
       var inputs =
           pending.stream()

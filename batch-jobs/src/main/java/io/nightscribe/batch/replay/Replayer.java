@@ -2,6 +2,7 @@ package io.nightscribe.batch.replay;
 
 import io.nightscribe.asr.NightscribeException;
 import io.nightscribe.asr.Sha256;
+import io.nightscribe.asr.engine.ComputeDevice;
 import io.nightscribe.asr.engine.DecodingSettings;
 import io.nightscribe.asr.model.ModelPackage;
 import io.nightscribe.asr.pipeline.PackageTranscriber;
@@ -161,7 +162,7 @@ public class Replayer {
               + " inputs and the model are byte for byte what the run read; nothing was re-run";
     } else {
       var rerun = rerun(original, model.get(), rows, inputStore, inputBase, location);
-      replayEnvironment = environment(Optional.of(rerun.engineVersion()));
+      replayEnvironment = environment(Optional.of(rerun));
       outputs = compare(rows, rerun.outcomes(), transcripts);
       long different = outputs.stream().filter(o -> !o.identical()).count();
       verdict = different == 0 ? ReplayVerdict.IDENTICAL : ReplayVerdict.DIFFERENT;
@@ -281,7 +282,8 @@ public class Replayer {
         uri + " has sha256 " + found + ", the run read " + recorded);
   }
 
-  private record Rerun(String engineVersion, Map<String, Outcome> outcomes) {}
+  private record Rerun(
+      String engineVersion, List<ComputeDevice> devices, Map<String, Outcome> outcomes) {}
 
   /** What the replay made of one input: a transcript, or a quarantine reason. */
   private record Outcome(byte[] transcript, String text, String quarantineReason) {}
@@ -325,7 +327,7 @@ public class Replayer {
               outcomes.put(bad.input().key(), new Outcome(null, null, bad.reason()));
             }
           });
-      return new Rerun(model.engineVersion(), outcomes);
+      return new Rerun(model.engineVersion(), model.devices(), outcomes);
     }
   }
 
@@ -423,10 +425,10 @@ public class Replayer {
     return environment;
   }
 
-  private Map<String, String> environment(Optional<String> engineVersion) {
+  private Map<String, String> environment(Optional<Rerun> rerun) {
     Map<String, String> environment = new TreeMap<>();
-    environment.put("engine", engineVersion.orElse("not loaded"));
-    environment.put("devices", transcriber.threads().devices().toString());
+    environment.put("engine", rerun.map(Rerun::engineVersion).orElse("not loaded"));
+    environment.put("devices", rerun.map(done -> done.devices().toString()).orElse("not loaded"));
     environment.putAll(HostEnvironment.describe());
     environment.put("code.version", code.version());
     environment.put("code.gitCommit", code.gitCommit());

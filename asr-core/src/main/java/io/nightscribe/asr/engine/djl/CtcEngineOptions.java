@@ -1,0 +1,78 @@
+package io.nightscribe.asr.engine.djl;
+
+import io.nightscribe.asr.NightscribeException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The DJL engine's options (DecodingSettings.engineOptions), over the package's model.json
+ * "decoding" defaults.
+ *
+ * @param method "greedy" or "beam"
+ * @param beamWidth labellings a beam search keeps
+ * @param wordList the words a beam search may emit; empty for any spelling
+ * @param bucketing whether a batch is split into buckets of similar length (see {@link
+ *     LengthBuckets}); off only to measure what bucketing saves
+ */
+record CtcEngineOptions(String method, int beamWidth, Optional<Path> wordList, boolean bucketing) {
+  static final List<String> KEYS = List.of("beamWidth", "bucketing", "method", "wordList");
+  static final String GREEDY = "greedy";
+  static final String BEAM = "beam";
+
+  /**
+   * Reads {@code runOptions} over {@code packageDefaults}; a relative word list is resolved in
+   * {@code packageFolder}.
+   *
+   * @throws NightscribeException CONFIGURATION naming the option that is unknown or wrong
+   */
+  static CtcEngineOptions of(
+      Map<String, String> runOptions, Map<String, String> packageDefaults, Path packageFolder) {
+    Map<String, String> options = new TreeMap<>(packageDefaults);
+    options.putAll(runOptions);
+    for (String key : options.keySet()) {
+      if (!KEYS.contains(key)) {
+        throw invalid("unknown option '" + key + "' (allowed: " + String.join(", ", KEYS) + ")");
+      }
+    }
+    String method = options.getOrDefault("method", GREEDY);
+    if (!method.equals(GREEDY) && !method.equals(BEAM)) {
+      throw invalid("method '" + method + "' (use greedy or beam)");
+    }
+    if (method.equals(GREEDY) && runOptions.containsKey("wordList")) {
+      throw invalid("wordList constrains a beam search only (set method=beam)");
+    }
+    return new CtcEngineOptions(
+        method,
+        beamWidth(options.getOrDefault("beamWidth", "16")),
+        Optional.ofNullable(options.get("wordList"))
+            .filter(unused -> method.equals(BEAM))
+            .map(packageFolder::resolve),
+        bucketing(options.getOrDefault("bucketing", "true")));
+  }
+
+  private static int beamWidth(String value) {
+    try {
+      int width = Integer.parseInt(value);
+      if (width >= 1) {
+        return width;
+      }
+    } catch (NumberFormatException notANumber) {
+      // reported below, with the allowed values
+    }
+    throw invalid("beamWidth '" + value + "' (use a whole number, at least 1)");
+  }
+
+  private static boolean bucketing(String value) {
+    if (!value.equals("true") && !value.equals("false")) {
+      throw invalid("bucketing '" + value + "' (use true or false)");
+    }
+    return Boolean.parseBoolean(value);
+  }
+
+  private static NightscribeException invalid(String problem) {
+    return NightscribeException.configuration("Invalid DJL engine option: " + problem);
+  }
+}

@@ -1,0 +1,212 @@
+package io.nightscribe.asr.engine.djl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import io.nightscribe.asr.ErrorCategory;
+import io.nightscribe.asr.NightscribeException;
+import io.nightscribe.asr.acoustic.ConvCtcNetwork;
+import io.nightscribe.asr.acoustic.LogMelSpectrogram;
+import io.nightscribe.asr.engine.AsrEngines;
+import io.nightscribe.asr.engine.AsrModel;
+import io.nightscribe.asr.engine.AsrSession;
+import io.nightscribe.asr.engine.AudioChunk;
+import io.nightscribe.asr.engine.ChunkHypothesis;
+import io.nightscribe.asr.engine.ComputeDevice;
+import io.nightscribe.asr.engine.DecodingSettings;
+import io.nightscribe.asr.engine.RecognizedWord;
+import io.nightscribe.asr.json.CanonicalJson;
+import io.nightscribe.asr.model.ModelPackages;
+import java.io.DataOutputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A DJL-format package of nightscribe's network, randomly initialized, loaded as a run loads it.
+ */
+class DjlEngineTest {
+  private static final List<String> LETTERS = letters();
+
+  @TempDir static Path folder;
+  private static AsrModel model;
+
+  @BeforeAll
+  static void loadARandomNetwork() throws Exception {
+    ConvCtcNetwork network = new ConvCtcNetwork(80, 32, 2, 5, 2, LETTERS.size());
+    writePackage(folder, network);
+    model = AsrEngines.installed().load(ModelPackages.load(folder));
+  }
+
+  @AfterAll
+  static void close() {
+    model.close();
+  }
+
+  @Test
+  void aChunkGetsTheSameWordsAloneAsInAPaddedBatch() {
+    // 2.5 s and 2.6 s share a bucket; the others are padded in buckets of their own
+    List<AudioChunk> batch =
+        List.of(
+            noise("a", 0, 2_600),
+            noise("b", 0, 1_000),
+            noise("a", 1, 2_500),
+            noise("c", 0, 700),
+            noise("d", 0, 3_200));
+
+    try (AsrSession session = model.openSession(ComputeDevice.CPU, DecodingSettings.DEFAULTS)) {
+      List<ChunkHypothesis> together = session.transcribe(batch);
+      List<ChunkHypothesis> alone = new ArrayList<>();
+      for (AudioChunk chunk : batch) {
+        alone.addAll(session.transcribe(List.of(chunk)));
+      }
+
+      // batched matrix products round differently, so confidences agree to about 1e-9
+      assertThat(together)
+          .usingRecursiveFieldByFieldElementComparator(SameWords.CONFIDENCES_TO_1E_6)
+          .isEqualTo(alone);
+      assertThat(together)
+          .extracting(answer -> answer.chunk().sourceId() + answer.chunk().index())
+          .containsExactly("a0", "b0", "a1", "c0", "d0");
+      assertThat(together.stream().mapToInt(answer -> answer.words().size()).sum())
+          .as("a random network spells something, or the comparison proves nothing")
+          .isPositive();
+    }
+  }
+
+  @Test
+  void wordsAreLowerCaseAndInsideTheirChunk() {
+    AudioChunk chunk = noise("a", 0, 3_000);
+    try (AsrSession session = model.openSession(ComputeDevice.CPU, beam(Map.of()))) {
+      List<RecognizedWord> words = session.transcribe(List.of(chunk)).get(0).words();
+
+      assertThat(words).isNotEmpty();
+      assertThat(words)
+          .allSatisfy(
+              word -> {
+                assertThat(word.text()).isEqualTo(word.text().toLowerCase(java.util.Locale.ROOT));
+                assertThat(word.endMillis()).isLessThanOrEqualTo(chunk.durationMillis());
+                assertThat(word.confidence()).isBetween(0.0, 1.0);
+              });
+    }
+  }
+
+  @Test
+  void withoutBucketingTheBatchIsOnePassAndAnswersInOrder() {
+    List<AudioChunk> batch = List.of(noise("a", 0, 2_000), noise("b", 0, 900));
+    try (AsrSession session =
+        model.openSession(ComputeDevice.CPU, beam(Map.of("bucketing", "false")))) {
+      assertThat(session.transcribe(batch))
+          .extracting(answer -> answer.chunk().sourceId())
+          .containsExactly("a", "b");
+    }
+  }
+
+  @Test
+  void namesDjlTheEngineAndItsNativeVersions() {
+    assertThat(model.engineVersion()).isEqualTo("djl 0.35.1 PyTorch 2.7.1 (cpu)");
+  }
+
+  @Test
+  void givesEveryWorkerTheCpuWithoutCuda() {
+    assertThat(Engine.getEngine("PyTorch").getGpuCount()).isZero();
+    assertThat(model.devicesFor(3))
+        .containsExactly(ComputeDevice.CPU, ComputeDevice.CPU, ComputeDevice.CPU);
+  }
+
+  @Test
+  void refusesAGpuThisMachineDoesNotHave() {
+    assertThatThrownBy(() -> model.openSession(ComputeDevice.gpu(0), DecodingSettings.DEFAULTS))
+        .isInstanceOf(NightscribeException.class)
+        .hasMessage(
+            "Cannot open a DJL session on gpu(0): PyTorch sees 0 CUDA devices"
+                + " (use the devices the model assigns, or cpu)");
+  }
+
+  @Test
+  void refusesAnUnknownEngineOption() {
+    assertThatThrownBy(() -> model.openSession(ComputeDevice.CPU, beam(Map.of("beamwidth", "8"))))
+        .isInstanceOf(NightscribeException.class)
+        .hasMessage(
+            "Invalid DJL engine option: unknown option 'beamwidth'"
+                + " (allowed: beamWidth, bucketing, method, wordList)")
+        .extracting(e -> ((NightscribeException) e).category())
+        .isEqualTo(ErrorCategory.CONFIGURATION);
+  }
+
+  @Test
+  void refusesAMissingWordList() {
+    assertThatThrownBy(
+            () -> model.openSession(ComputeDevice.CPU, beam(Map.of("wordList", "missing.txt"))))
+        .isInstanceOf(NightscribeException.class)
+        .hasMessageStartingWith("Cannot read word list " + folder.resolve("missing.txt"))
+        .hasMessageEndingWith(
+            "(give wordList relative to the model package " + folder + ", or absolute)");
+  }
+
+  static DecodingSettings beam(Map<String, String> options) {
+    Map<String, String> all = new TreeMap<>(Map.of("method", "beam", "beamWidth", "4"));
+    all.putAll(options);
+    return new DecodingSettings(30_000, 2_000, 120_000, all);
+  }
+
+  /** Seeded noise, so every run hears the same audio. */
+  static AudioChunk noise(String source, int index, int millis) {
+    Random random = new Random(source.hashCode() * 31L + index);
+    float[] samples = new float[millis * 16];
+    for (int i = 0; i < samples.length; i++) {
+      samples[i] = (float) (random.nextGaussian() * 0.1);
+    }
+    return new AudioChunk(source, index, index * 28_000L, samples);
+  }
+
+  private static void writePackage(Path folder, ConvCtcNetwork network) throws Exception {
+    try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+      Engine.getEngine("PyTorch").setRandomSeed(11);
+      Block block = network.build();
+      block.initialize(manager, DataType.FLOAT32, new Shape(1, 100, 80));
+      try (OutputStream out = Files.newOutputStream(folder.resolve("network.params"))) {
+        block.saveParameters(new DataOutputStream(out));
+      }
+    }
+    Map<String, Object> json = new TreeMap<>();
+    json.put("engine", "djl");
+    json.put("format", "djl");
+    json.put("sampleRateHz", 16_000);
+    json.put("name", "random-conv-ctc");
+    json.put("version", "1");
+    json.put("modelFile", "network.params");
+    json.put("frontEnd", LogMelSpectrogram.standard().describe());
+    json.put("vocabulary", LETTERS);
+    json.put("blankId", 0);
+    json.put("wordDelimiter", " ");
+    json.put("lengthInput", "none");
+    json.put("frameSamples", 320);
+    json.put("architecture", network.describe());
+    Files.write(folder.resolve("model.json"), CanonicalJson.bytes(json));
+  }
+
+  private static List<String> letters() {
+    List<String> tokens = new ArrayList<>(List.of("_", " "));
+    for (char c = 'a'; c <= 'z'; c++) {
+      tokens.add(String.valueOf(c));
+    }
+    tokens.add("'");
+    return List.copyOf(tokens);
+  }
+}

@@ -1,0 +1,190 @@
+package io.nightscribe.bench;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import io.nightscribe.asr.acoustic.ConvCtcNetwork;
+import io.nightscribe.asr.acoustic.LogMelSpectrogram;
+import io.nightscribe.asr.engine.AsrEngines;
+import io.nightscribe.asr.engine.AsrModel;
+import io.nightscribe.asr.engine.AsrSession;
+import io.nightscribe.asr.engine.AudioChunk;
+import io.nightscribe.asr.engine.ComputeDevice;
+import io.nightscribe.asr.engine.DecodingSettings;
+import io.nightscribe.asr.json.CanonicalJson;
+import io.nightscribe.asr.model.ModelPackages;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+
+/**
+ * The DJL engine alone, one session on the device the model assigns its first worker (a GPU when
+ * CUDA is present): nightscribe's default-size network (ConvCtcNetwork 80, 256, 8, 11, 2, 29) with
+ * random weights (speed does not depend on them), greedy decoding, fed seeded noise in a mix of
+ * chunk lengths (seven in ten 30 s chunks, the rest 1-29 s, as the last chunks of sources are). For
+ * each batch size of 1, 2, 4, 8, 16 and 32 chunks per call, with and without length bucketing,
+ * prints one line {@code djl <batch> <bucketing> <xRealTime> <peakRssMiB>}: the median audio
+ * seconds per wall second of RUNS runs, and the process's peak resident memory during them.
+ *
+ * <p>Usage: {@code DjlEngineBenchmark [AUDIO_MINUTES [RUNS]]} (default 5 minutes, 3 runs)
+ */
+public final class DjlEngineBenchmark {
+  private static final int[] BATCH_SIZES = {1, 2, 4, 8, 16, 32};
+
+  private DjlEngineBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    double minutes = args.length > 0 ? Double.parseDouble(args[0]) : 5;
+    int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+    Path folder = Files.createTempDirectory("nightscribe-djl-bench-");
+    writeRandomPackage(folder, new ConvCtcNetwork(80, 256, 8, 11, 2, 29));
+    List<AudioChunk> chunks = chunks(minutes);
+    double audioSeconds = chunks.stream().mapToLong(AudioChunk::durationMillis).sum() / 1000.0;
+    try (AsrModel model = AsrEngines.installed().load(ModelPackages.load(folder))) {
+      ComputeDevice device = model.devicesFor(1).get(0);
+      System.out.printf(
+          Locale.ROOT,
+          "setup %s on %s, %d chunks, %.0f s of audio%n",
+          model.engineVersion(),
+          device,
+          chunks.size(),
+          audioSeconds);
+      // JIT compilation and the native kernels of every padded length are paid once, before timing
+      transcribeAll(model, device, chunks, 1, true);
+      transcribeAll(model, device, chunks, 32, false);
+      System.out.printf(Locale.ROOT, "frontend %.1f%n", audioSeconds / frontEndSeconds(chunks));
+      boolean[] bucketings = {true, false};
+      double[][][] wall = new double[2][BATCH_SIZES.length][runs];
+      double[][] peakMib = new double[2][BATCH_SIZES.length];
+      // configurations take turns within each run, so a noisy neighbour slows them all alike
+      for (int run = 0; run < runs; run++) {
+        for (int b = 0; b < 2; b++) {
+          for (int i = 0; i < BATCH_SIZES.length; i++) {
+            resetPeakRss();
+            wall[b][i][run] = transcribeAll(model, device, chunks, BATCH_SIZES[i], bucketings[b]);
+            peakMib[b][i] = Math.max(peakMib[b][i], peakRssMib());
+          }
+        }
+      }
+      for (int b = 0; b < 2; b++) {
+        for (int i = 0; i < BATCH_SIZES.length; i++) {
+          Arrays.sort(wall[b][i]);
+          System.out.printf(
+              Locale.ROOT,
+              "djl %d %s %.1f %.0f%n",
+              BATCH_SIZES[i],
+              bucketings[b],
+              audioSeconds / wall[b][i][runs / 2],
+              peakMib[b][i]);
+        }
+      }
+    } finally {
+      try (var files = Files.list(folder)) {
+        for (Path file : files.toList()) {
+          Files.delete(file);
+        }
+      }
+      Files.delete(folder);
+    }
+  }
+
+  private static double transcribeAll(
+      AsrModel model,
+      ComputeDevice device,
+      List<AudioChunk> chunks,
+      int batchSize,
+      boolean bucketing) {
+    DecodingSettings settings =
+        new DecodingSettings(
+            30_000, 2_000, 120_000, Map.of("bucketing", Boolean.toString(bucketing)));
+    try (AsrSession session = model.openSession(device, settings)) {
+      long started = System.nanoTime();
+      for (int from = 0; from < chunks.size(); from += batchSize) {
+        session.transcribe(chunks.subList(from, Math.min(from + batchSize, chunks.size())));
+      }
+      return (System.nanoTime() - started) / 1e9;
+    }
+  }
+
+  /** Wall seconds of the log-mel front end alone over every chunk, which the engine also pays. */
+  private static double frontEndSeconds(List<AudioChunk> chunks) {
+    LogMelSpectrogram frontEnd = LogMelSpectrogram.standard();
+    long started = System.nanoTime();
+    for (AudioChunk chunk : chunks) {
+      frontEnd.compute(chunk.samples());
+    }
+    return (System.nanoTime() - started) / 1e9;
+  }
+
+  private static List<AudioChunk> chunks(double minutes) {
+    Random random = new Random(42);
+    List<AudioChunk> chunks = new ArrayList<>();
+    long totalMillis = 0;
+    while (totalMillis < minutes * 60_000) {
+      int millis = random.nextInt(10) < 7 ? 30_000 : 1_000 + random.nextInt(28_000);
+      float[] samples = new float[millis * 16];
+      for (int i = 0; i < samples.length; i++) {
+        samples[i] = (float) (random.nextGaussian() * 0.1);
+      }
+      chunks.add(new AudioChunk("noise-" + chunks.size(), 0, 0, samples));
+      totalMillis += millis;
+    }
+    return chunks;
+  }
+
+  private static void writeRandomPackage(Path folder, ConvCtcNetwork network) throws IOException {
+    try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+      Engine.getEngine("PyTorch").setRandomSeed(7);
+      Block block = network.build();
+      block.initialize(manager, DataType.FLOAT32, new Shape(1, 100, 80));
+      try (OutputStream out = Files.newOutputStream(folder.resolve("network.params"))) {
+        block.saveParameters(new DataOutputStream(out));
+      }
+    }
+    List<String> tokens = new ArrayList<>(List.of("_", " "));
+    for (char c = 'a'; c <= 'z'; c++) {
+      tokens.add(String.valueOf(c));
+    }
+    tokens.add("'");
+    Map<String, Object> json = new TreeMap<>();
+    json.put("engine", "djl");
+    json.put("format", "djl");
+    json.put("sampleRateHz", 16_000);
+    json.put("name", "random-conv-ctc");
+    json.put("modelFile", "network.params");
+    json.put("frontEnd", LogMelSpectrogram.standard().describe());
+    json.put("vocabulary", tokens);
+    json.put("blankId", 0);
+    json.put("wordDelimiter", " ");
+    json.put("lengthInput", "none");
+    json.put("frameSamples", 320);
+    json.put("architecture", network.describe());
+    Files.write(folder.resolve("model.json"), CanonicalJson.bytes(json));
+  }
+
+  /** Linux resets VmHWM to the current RSS when 5 is written to clear_refs. */
+  private static void resetPeakRss() throws IOException {
+    Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+  }
+
+  private static double peakRssMib() throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+      if (line.startsWith("VmHWM:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+      }
+    }
+    return Double.NaN;
+  }
+}
