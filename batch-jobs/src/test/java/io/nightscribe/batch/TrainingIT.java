@@ -8,6 +8,7 @@ import io.nightscribe.registry.mlflow.MlflowClient;
 import io.nightscribe.registry.mlflow.MlflowModelRegistry;
 import io.nightscribe.registry.mlflow.MlflowRun;
 import io.nightscribe.testsupport.MlflowServer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -126,7 +127,13 @@ class TrainingIT {
                     .isEqualTo(summary.get("datasetDigest").asString().substring(0, 36)));
     assertThat(mlflow.listArtifactFiles(run, "model"))
         .contains("model/model.json", "model/acoustic.params");
-    assertThat(mlflow.listArtifactFiles(run, "")).contains("MODEL_CARD.md", "training.json");
+    assertThat(new String(mlflow.downloadArtifact(run, "MODEL_CARD.md"), StandardCharsets.UTF_8))
+        .contains(sha256);
+    assertThat(
+            JSON.readTree(mlflow.downloadArtifact(run, "training.json"))
+                .get("trainingId")
+                .asString())
+        .isEqualTo(summary.get("trainingId").asString());
 
     // and the registry has a challenger traced back to it
     MlflowModelRegistry registry = mlflow.modelRegistry();
