@@ -11,23 +11,25 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A pipeline whose model is {@code models:/NAME@champion} in a real MLflow registry: the package is
- * registered, downloaded once into the cache, verified on every load, and replayed by its exact
- * version after the alias moved.
+ * A pipeline whose model is {@code models:/NAME@champion} in a real MLflow registry, for each
+ * shipped model (Vosk, and nightscribe's DJL model): the package is registered, downloaded once
+ * into the cache, verified on every load, and replayed by its exact version after the alias moved.
  */
 class RegisteredModelIT {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   @TempDir Path workDir;
 
-  @Test
-  void theNightlyJobRunsOnTheChampionAndRefusesATamperedCache() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"builtin:vosk-model-small-en-us", "builtin:nightscribe-ctc-en"})
+  void theNightlyJobRunsOnTheChampionAndRefusesATamperedCache(String shipped) throws Exception {
     String name = "en-asr-" + UUID.randomUUID().toString().substring(0, 8);
     Path audio = workDir.resolve("audio/2026/11/21");
     Files.createDirectories(audio);
@@ -66,7 +68,7 @@ class RegisteredModelIT {
             "models",
             "register",
             "--package",
-            "builtin:vosk-model-small-en-us",
+            shipped,
             "--name",
             name,
             "--alias",
@@ -101,13 +103,24 @@ class RegisteredModelIT {
     Path cached = cache.resolve("sha256").resolve(version.get("sha256").asString());
     assertThat(cached.resolve("model.json")).exists();
 
+    // and wrote the transcript every engine writes: the clip's words, timed, with confidences
+    JsonNode transcript =
+        JSON.readTree(
+            workDir
+                .resolve("out/calls/date=2026-11-21/" + Path.of(clip).getFileName() + ".json")
+                .toFile());
+    assertThat(transcript.get("segments").get(0).get("words").size()).isGreaterThan(3);
+    assertThat(transcript.get("text").asString()).isNotBlank();
+    assertThat(transcript.get("model").get("version").asString()).isEqualTo("1");
+    assertThat(record.get("environment").get("devices").asString()).isEqualTo("cpu");
+
     // and after the champion moved to a new version, the replay still finds version 1
     var second =
         nightscribe.run(
             "models",
             "register",
             "--package",
-            "builtin:vosk-model-small-en-us",
+            shipped,
             "--name",
             name,
             "--alias",

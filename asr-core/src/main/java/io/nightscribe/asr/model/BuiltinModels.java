@@ -8,6 +8,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -41,6 +42,18 @@ public final class BuiltinModels {
   public static final String VOSK_SMALL_EN_US_SHA256 =
       "a19f1657ebaf88c29b890d7c1b4873fcd37a7fcddd7751a2447a46b414b9898e";
 
+  /** Registry-style name of nightscribe's own small English CTC model. */
+  public static final String NIGHTSCRIBE_CTC_EN = "nightscribe-ctc-en";
+
+  /** Version of that model: the training that made it. */
+  public static final String NIGHTSCRIBE_CTC_EN_VERSION = "PENDING";
+
+  /** Digest of that package ({@link ModelPackageDigest}), as its model card states it. */
+  public static final String NIGHTSCRIBE_CTC_EN_SHA256 = "PENDING";
+
+  private static final String CTC_RESOURCE_FOLDER = NIGHTSCRIBE_CTC_EN + "/";
+  private static final List<String> CTC_FILES =
+      List.of("model.json", "acoustic.params", "words.txt");
   private static final String ARCHIVE_RESOURCE = "vosk-model-en.aar";
   private static final String ARCHIVE_PREFIX = "assets/model-en-us/";
   private static final Object EXTRACTION_LOCK = new Object();
@@ -77,7 +90,7 @@ public final class BuiltinModels {
     Path target = cacheRoot.resolve(VOSK_SMALL_EN_US + "-" + VOSK_SMALL_EN_US_VERSION);
     synchronized (EXTRACTION_LOCK) {
       if (!Files.isRegularFile(target.resolve(ModelPackages.DESCRIPTOR_FILE))) {
-        extract(target);
+        extract(target, VOSK_SMALL_EN_US, BuiltinModels::unpackVosk);
       }
     }
     LOG.debug("Built-in model {} {} at {}", VOSK_SMALL_EN_US, VOSK_SMALL_EN_US_VERSION, target);
@@ -85,33 +98,45 @@ public final class BuiltinModels {
         target, VOSK_SMALL_EN_US, VOSK_SMALL_EN_US_VERSION, Optional.of(VOSK_SMALL_EN_US_SHA256));
   }
 
-  private void extract(Path target) {
+  /**
+   * nightscribe's own small English CTC model (DJL), trained by {@code nightscribe train} and
+   * shipped in the asr-core jar; its model card is models/nightscribe-ctc-en/MODEL_CARD.md in the
+   * source tree.
+   *
+   * @throws NightscribeException CONFIGURATION as {@link #voskSmallEnUs()} does
+   */
+  public ModelPackage nightscribeCtcEn() {
+    Path target = cacheRoot.resolve(NIGHTSCRIBE_CTC_EN + "-" + NIGHTSCRIBE_CTC_EN_VERSION);
+    synchronized (EXTRACTION_LOCK) {
+      if (!Files.isRegularFile(target.resolve(ModelPackages.DESCRIPTOR_FILE))) {
+        extract(target, NIGHTSCRIBE_CTC_EN, BuiltinModels::unpackCtc);
+      }
+    }
+    return ModelPackages.load(
+        target,
+        NIGHTSCRIBE_CTC_EN,
+        NIGHTSCRIBE_CTC_EN_VERSION,
+        Optional.of(NIGHTSCRIBE_CTC_EN_SHA256));
+  }
+
+  /** Fills a temporary folder with a built-in package's files. */
+  @FunctionalInterface
+  private interface Unpacker {
+    void unpack(Path into) throws IOException;
+  }
+
+  private void extract(Path target, String name, Unpacker unpacker) {
     Path temporary = null;
     try {
       Files.createDirectories(cacheRoot);
       temporary = Files.createTempDirectory(cacheRoot, "." + target.getFileName() + "-");
-      LOG.info("Unpacking built-in model {} into {}", VOSK_SMALL_EN_US, target);
-      unpack(temporary);
-      ModelPackages.writeDescriptor(
-          temporary,
-          new ModelDescriptor(
-              "vosk",
-              "kaldi",
-              16_000,
-              Map.of(
-                  "name",
-                  VOSK_SMALL_EN_US,
-                  "version",
-                  VOSK_SMALL_EN_US_VERSION,
-                  "origin",
-                  "com.alphacephei:vosk-model-en:" + VOSK_SMALL_EN_US_VERSION,
-                  "license",
-                  "Apache-2.0")));
+      LOG.info("Unpacking built-in model {} into {}", name, target);
+      unpacker.unpack(temporary);
       moveIntoPlace(temporary, target);
     } catch (IOException e) {
       throw NightscribeException.configuration(
           "Cannot unpack built-in model "
-              + VOSK_SMALL_EN_US
+              + name
               + " into "
               + cacheRoot
               + ": "
@@ -121,6 +146,43 @@ public final class BuiltinModels {
     } finally {
       deleteQuietly(temporary);
     }
+  }
+
+  private static void unpackCtc(Path into) throws IOException {
+    for (String file : CTC_FILES) {
+      try (InputStream in = BuiltinModels.class.getResourceAsStream(CTC_RESOURCE_FOLDER + file)) {
+        if (in == null) {
+          throw NightscribeException.configuration(
+              "Cannot find built-in model "
+                  + NIGHTSCRIBE_CTC_EN
+                  + ": resource "
+                  + CTC_RESOURCE_FOLDER
+                  + file
+                  + " is not in the asr-core jar (rebuild asr-core with Maven, which copies"
+                  + " models/nightscribe-ctc-en/package into it)");
+        }
+        Files.copy(in, into.resolve(file));
+      }
+    }
+  }
+
+  private static void unpackVosk(Path into) throws IOException {
+    unpack(into);
+    ModelPackages.writeDescriptor(
+        into,
+        new ModelDescriptor(
+            "vosk",
+            "kaldi",
+            16_000,
+            Map.of(
+                "name",
+                VOSK_SMALL_EN_US,
+                "version",
+                VOSK_SMALL_EN_US_VERSION,
+                "origin",
+                "com.alphacephei:vosk-model-en:" + VOSK_SMALL_EN_US_VERSION,
+                "license",
+                "Apache-2.0")));
   }
 
   private static void unpack(Path into) throws IOException {

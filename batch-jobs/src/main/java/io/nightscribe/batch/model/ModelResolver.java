@@ -25,13 +25,17 @@ import java.util.stream.Stream;
  * Turns a model reference into a verified package on local disk. Thread-safe.
  *
  * <p>Accepted references: {@code builtin:vosk-model-small-en-us} (the default, shipped in the class
- * path); {@code file:///folder} (a model package folder with its model.json); {@code s3://bucket/
- * prefix/} (a package folder in object storage, downloaded into the cache); {@code
- * models:/NAME@ALIAS} and {@code models:/NAME/VERSION} (MLflow's registry, downloaded once into the
- * cache keyed by the registered sha256).
+ * path); {@code builtin:nightscribe-ctc-en} (nightscribe's own DJL model, shipped too); {@code
+ * file:///folder} (a model package folder with its model.json); {@code s3://bucket/ prefix/} (a
+ * package folder in object storage, downloaded into the cache); {@code models:/NAME@ALIAS} and
+ * {@code models:/NAME/VERSION} (MLflow's registry, downloaded once into the cache keyed by the
+ * registered sha256).
  */
 public class ModelResolver {
   public static final String BUILTIN_VOSK = "builtin:vosk-model-small-en-us";
+
+  /** nightscribe's own small English CTC model (DJL), trained by 'nightscribe train'. */
+  public static final String BUILTIN_CTC = "builtin:" + BuiltinModels.NIGHTSCRIBE_CTC_EN;
 
   private final BuiltinModels builtins;
   private final Optional<RegisteredModels> registry;
@@ -95,6 +99,9 @@ public class ModelResolver {
     if (reference.equals(BUILTIN_VOSK) || reference.equals("builtin")) {
       return builtins.voskSmallEnUs();
     }
+    if (reference.equals(BUILTIN_CTC)) {
+      return builtins.nightscribeCtcEn();
+    }
     Optional<RegistryReference> registered;
     try {
       registered = RegistryReference.parse(reference);
@@ -122,6 +129,8 @@ public class ModelResolver {
             + reference
             + "': use "
             + BUILTIN_VOSK
+            + ", "
+            + BUILTIN_CTC
             + ", file:///path/to/package, s3://bucket/package/, models:/NAME@ALIAS or models:/NAME/VERSION");
   }
 
