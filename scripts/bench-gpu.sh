@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Measures the DJL engine alone on a CUDA GPU: the benchmark of scripts/bench.sh --djl (nightscribe's default-size
-# network with random weights, batch sizes 1 to 32, with and without length bucketing), on GPU 0.
+# network with random weights, batch sizes 1 to 32, batching single, buckets and padded), on GPU 0.
 #
 # Maven Central has no CUDA build of libtorch 2.7.1, so the machine brings one: set PYTORCH_LIBRARY_PATH to the lib
 # folder of libtorch 2.7.1 for CUDA (from pytorch.org, or a CUDA PyTorch wheel's torch/lib) and PYTORCH_FLAVOR to its
@@ -15,7 +15,7 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     --minutes) minutes=$2; shift ;;
     --runs) runs=$2; shift ;;
-    -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench-gpu: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
   shift
@@ -38,7 +38,7 @@ mvn -B -ntp -q -DskipTests -Dspotless.check.skip=true install >"$work/build.log"
 mvn -B -ntp -q -pl asr-core dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$work/cp" >/dev/null
 core_cp="$root/asr-core/target/test-classes:$root/asr-core/target/classes:$(cat "$work/cp")"
 
-echo "bench-gpu: DJL engine alone, batch sizes 1-32, with and without bucketing..." >&2
+echo "bench-gpu: DJL engine alone, batch sizes 1-32, batching single, buckets and padded..." >&2
 # not offline, unlike tests: DJL may need to fetch its JNI library for the CUDA flavor once
 lines="$(java -cp "$core_cp" io.nightscribe.bench.DjlEngineBenchmark "$minutes" "$runs" 2>"$work/djl.log")" \
   || { tail -n 20 "$work/djl.log" >&2; exit 1; }

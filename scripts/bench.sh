@@ -6,7 +6,8 @@
 #   - decoding speed per format against the ffmpeg command line on the same files.
 # With --long it also transcribes one 3-hour MP3 (--long-hours H: H hours) and prints the job's memory over time.
 # With --djl it also measures the DJL engine alone (nightscribe's default-size network, random weights) at batch sizes
-# 1 to 32, with and without length bucketing (--djl-minutes M of audio, default 5); scripts/bench-gpu.sh does that on CUDA.
+# 1 to 32 in each batching mode: single, buckets, padded (--djl-minutes M of audio, default 5); scripts/bench-gpu.sh does
+# that on CUDA.
 # Prints a markdown summary; docs/benchmarks.md says how to read it.
 #
 # Usage: scripts/bench.sh [--long | --long-hours H] [--djl [--djl-minutes M]] [--workers N] [--runs N] [--copies N]
@@ -27,7 +28,7 @@ while [[ $# -gt 0 ]]; do
     --workers) workers=$2; shift ;;
     --runs) runs=$2; shift ;;
     --copies) copies=$2; shift ;;
-    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
   shift
@@ -86,7 +87,7 @@ echo "bench: decoding per format against the ffmpeg CLI..." >&2
 decode_table="$(java -cp "$core_cp" io.nightscribe.bench.DecodeSpeedBenchmark "$work/formats" 2>/dev/null)"
 
 if ((djl)); then
-  echo "bench: DJL engine alone, batch sizes 1-32, with and without bucketing..." >&2
+  echo "bench: DJL engine alone, batch sizes 1-32, batching single, buckets and padded..." >&2
   djl_lines="$(java -Dai.djl.offline=true -cp "$core_cp" io.nightscribe.bench.DjlEngineBenchmark "$djl_minutes" "$runs" 2>"$work/djl.log")" \
     || { tail -n 20 "$work/djl.log" >&2; exit 1; }
 fi

@@ -34,14 +34,16 @@ import java.util.TreeMap;
  * CUDA is present): nightscribe's default-size network (ConvCtcNetwork 80, 256, 8, 11, 2, 29) with
  * random weights (speed does not depend on them), greedy decoding, fed seeded noise in a mix of
  * chunk lengths (seven in ten 30 s chunks, the rest 1-29 s, as the last chunks of sources are). For
- * each batch size of 1, 2, 4, 8, 16 and 32 chunks per call, with and without length bucketing,
- * prints one line {@code djl <batch> <bucketing> <xRealTime> <peakRssMiB>}: the median audio
- * seconds per wall second of RUNS runs, and the process's peak resident memory during them.
+ * each batch size of 1, 2, 4, 8, 16 and 32 chunks per call and each batching mode (single, buckets,
+ * padded: the engine option {@code batching}), prints one line {@code djl <batch> <batching>
+ * <xRealTime> <peakRssMiB>}: the median audio seconds per wall second of RUNS runs, and the
+ * process's peak resident memory during them.
  *
  * <p>Usage: {@code DjlEngineBenchmark [AUDIO_MINUTES [RUNS]]} (default 5 minutes, 3 runs)
  */
 public final class DjlEngineBenchmark {
   private static final int[] BATCH_SIZES = {1, 2, 4, 8, 16, 32};
+  private static final List<String> BATCHINGS = List.of("single", "buckets", "padded");
 
   private DjlEngineBenchmark() {}
 
@@ -62,30 +64,32 @@ public final class DjlEngineBenchmark {
           chunks.size(),
           audioSeconds);
       // JIT compilation and the native kernels of every padded length are paid once, before timing
-      transcribeAll(model, device, chunks, 1, true);
-      transcribeAll(model, device, chunks, 32, false);
+      transcribeAll(model, device, chunks, 1, "single");
+      transcribeAll(model, device, chunks, 32, "buckets");
+      transcribeAll(model, device, chunks, 32, "padded");
       System.out.printf(Locale.ROOT, "frontend %.1f%n", audioSeconds / frontEndSeconds(chunks));
-      boolean[] bucketings = {true, false};
-      double[][][] wall = new double[2][BATCH_SIZES.length][runs];
-      double[][] peakMib = new double[2][BATCH_SIZES.length];
+      int modes = BATCHINGS.size();
+      double[][][] wall = new double[modes][BATCH_SIZES.length][runs];
+      double[][] peakMib = new double[modes][BATCH_SIZES.length];
       // configurations take turns within each run, so a noisy neighbour slows them all alike
       for (int run = 0; run < runs; run++) {
-        for (int b = 0; b < 2; b++) {
+        for (int b = 0; b < modes; b++) {
           for (int i = 0; i < BATCH_SIZES.length; i++) {
             resetPeakRss();
-            wall[b][i][run] = transcribeAll(model, device, chunks, BATCH_SIZES[i], bucketings[b]);
+            wall[b][i][run] =
+                transcribeAll(model, device, chunks, BATCH_SIZES[i], BATCHINGS.get(b));
             peakMib[b][i] = Math.max(peakMib[b][i], peakRssMib());
           }
         }
       }
-      for (int b = 0; b < 2; b++) {
+      for (int b = 0; b < modes; b++) {
         for (int i = 0; i < BATCH_SIZES.length; i++) {
           Arrays.sort(wall[b][i]);
           System.out.printf(
               Locale.ROOT,
               "djl %d %s %.1f %.0f%n",
               BATCH_SIZES[i],
-              bucketings[b],
+              BATCHINGS.get(b),
               audioSeconds / wall[b][i][runs / 2],
               peakMib[b][i]);
         }
@@ -105,10 +109,9 @@ public final class DjlEngineBenchmark {
       ComputeDevice device,
       List<AudioChunk> chunks,
       int batchSize,
-      boolean bucketing) {
+      String batching) {
     DecodingSettings settings =
-        new DecodingSettings(
-            30_000, 2_000, 120_000, Map.of("bucketing", Boolean.toString(bucketing)));
+        new DecodingSettings(30_000, 2_000, 120_000, Map.of("batching", batching));
     try (AsrSession session = model.openSession(device, settings)) {
       long started = System.nanoTime();
       for (int from = 0; from < chunks.size(); from += batchSize) {

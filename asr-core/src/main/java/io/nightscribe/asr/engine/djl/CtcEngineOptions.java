@@ -14,11 +14,11 @@ import java.util.TreeMap;
  * @param method "greedy" or "beam"
  * @param beamWidth labellings a beam search keeps
  * @param wordList the words a beam search may emit; empty for any spelling
- * @param bucketing whether a batch is split into buckets of similar length (see {@link
- *     LengthBuckets}); off only to measure what bucketing saves
+ * @param batching how a batch is grouped into forward passes; {@link Batching#SINGLE} unless set,
+ *     because only it makes reruns and replays byte-identical
  */
-record CtcEngineOptions(String method, int beamWidth, Optional<Path> wordList, boolean bucketing) {
-  static final List<String> KEYS = List.of("beamWidth", "bucketing", "method", "wordList");
+record CtcEngineOptions(String method, int beamWidth, Optional<Path> wordList, Batching batching) {
+  static final List<String> KEYS = List.of("batching", "beamWidth", "method", "wordList");
   static final String GREEDY = "greedy";
   static final String BEAM = "beam";
 
@@ -50,7 +50,7 @@ record CtcEngineOptions(String method, int beamWidth, Optional<Path> wordList, b
         Optional.ofNullable(options.get("wordList"))
             .filter(unused -> method.equals(BEAM))
             .map(packageFolder::resolve),
-        bucketing(options.getOrDefault("bucketing", "true")));
+        batching(options.getOrDefault("batching", Batching.SINGLE.optionValue())));
   }
 
   private static int beamWidth(String value) {
@@ -65,11 +65,9 @@ record CtcEngineOptions(String method, int beamWidth, Optional<Path> wordList, b
     throw invalid("beamWidth '" + value + "' (use a whole number, at least 1)");
   }
 
-  private static boolean bucketing(String value) {
-    if (!value.equals("true") && !value.equals("false")) {
-      throw invalid("bucketing '" + value + "' (use true or false)");
-    }
-    return Boolean.parseBoolean(value);
+  private static Batching batching(String value) {
+    return Batching.ofOptionValue(value)
+        .orElseThrow(() -> invalid("batching '" + value + "' (use single, buckets or padded)"));
   }
 
   private static NightscribeException invalid(String problem) {

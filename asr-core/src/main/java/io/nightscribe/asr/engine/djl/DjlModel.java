@@ -109,7 +109,7 @@ final class DjlModel implements AsrModel {
         format.readsWaveform(spec.frontEnd() instanceof RawWaveform),
         network(device).newPredictor(new CtcTranslator(spec.lengthInput())),
         device,
-        new LengthBuckets(stepSamples, options.bucketing()),
+        new LengthBuckets(stepSamples, options.batching()),
         new CtcWordDecoder(vocabulary, decoder));
   }
 

@@ -20,9 +20,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Transcribes batches with one DJL predictor on one device: front end, padding by length buckets,
- * one forward pass per bucket, then CTC decoding of each chunk's own frames. Not thread-safe; the
- * worker closes it (the model stays open).
+ * Transcribes batches with one DJL predictor on one device: front end, grouping into forward passes
+ * as the session's {@link Batching} says (see {@link LengthBuckets}), one forward pass per group,
+ * then CTC decoding of each chunk's own frames. Only in {@link Batching#SINGLE} does a chunk's
+ * hypothesis depend on nothing but the chunk. Not thread-safe; the worker closes it (the model
+ * stays open).
  */
 final class DjlSession implements AsrSession {
   private final CtcModelSpec spec;

@@ -4,26 +4,31 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
 
 /**
- * Splits a batch of chunks into forward passes. With bucketing, each chunk is padded to its length
- * rounded up to a whole step, and chunks with the same padded length share a pass: padding wastes
- * less than a step per chunk, and a chunk's padded input does not depend on what it was batched
- * with, so it gets the same words alone or in any batch. Without bucketing, the whole batch is one
- * pass padded as its longest chunk is: shorter chunks then get the same output frames as alone, but
- * a model that reads no mask or lengths may answer their last frames differently.
+ * Splits a batch of chunks into forward passes ("buckets"), as {@link Batching} says. In {@link
+ * Batching#SINGLE} and {@link Batching#BUCKETS} each chunk is padded to its length rounded up to a
+ * whole step, so its padded input does not depend on what it was batched with: padding wastes less
+ * than a step per chunk. SINGLE gives each chunk a pass of its own, so the pass's shape, and with
+ * it the output to the last bit, depends on the chunk alone; BUCKETS lets chunks with the same
+ * padded length share a pass, which gives the same words but may round confidences differently. In
+ * {@link Batching#PADDED} the whole batch is one pass padded as its longest chunk is: shorter
+ * chunks then get the same output frames as alone, but a model that reads no mask or lengths may
+ * answer their last frames differently.
  *
  * @param stepSamples the padding granularity, in samples
- * @param enabled whether to bucket
+ * @param batching how chunks share passes
  */
-record LengthBuckets(int stepSamples, boolean enabled) {
+record LengthBuckets(int stepSamples, Batching batching) {
 
   LengthBuckets {
     if (stepSamples < 1) {
       throw new IllegalArgumentException("Invalid bucket step: " + stepSamples + " samples");
     }
+    Objects.requireNonNull(batching, "batching");
   }
 
   /** One forward pass: the chunks it holds (indices in the batch) and their padded length. */
@@ -43,10 +48,20 @@ record LengthBuckets(int stepSamples, boolean enabled) {
     if (byLength.isEmpty()) {
       return List.of();
     }
-    if (!enabled) {
-      int longest = sampleCounts[byLength.get(byLength.size() - 1)];
-      return List.of(new Bucket(padded(longest), byLength));
-    }
+    return switch (batching) {
+      case SINGLE ->
+          byLength.stream()
+              .map(chunk -> new Bucket(padded(sampleCounts[chunk]), List.of(chunk)))
+              .toList();
+      case BUCKETS -> byPaddedLength(sampleCounts, byLength);
+      case PADDED -> {
+        int longest = sampleCounts[byLength.get(byLength.size() - 1)];
+        yield List.of(new Bucket(padded(longest), byLength));
+      }
+    };
+  }
+
+  private List<Bucket> byPaddedLength(int[] sampleCounts, List<Integer> byLength) {
     Map<Integer, List<Integer>> buckets = new TreeMap<>();
     for (int chunk : byLength) {
       buckets.computeIfAbsent(padded(sampleCounts[chunk]), unused -> new ArrayList<>()).add(chunk);

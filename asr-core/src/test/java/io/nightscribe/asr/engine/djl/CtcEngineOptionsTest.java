@@ -12,9 +12,19 @@ class CtcEngineOptionsTest {
   private static final Path PACKAGE = Path.of("/models/ctc");
 
   @Test
-  void defaultsToGreedyWithBucketing() {
+  void defaultsToGreedyWithOneChunkPerPassSoReplaysAreByteIdentical() {
     assertThat(CtcEngineOptions.of(Map.of(), Map.of(), PACKAGE))
-        .isEqualTo(new CtcEngineOptions("greedy", 16, Optional.empty(), true));
+        .isEqualTo(new CtcEngineOptions("greedy", 16, Optional.empty(), Batching.SINGLE));
+  }
+
+  @Test
+  void readsEachBatchingMode() {
+    assertThat(CtcEngineOptions.of(Map.of("batching", "single"), Map.of(), PACKAGE).batching())
+        .isEqualTo(Batching.SINGLE);
+    assertThat(CtcEngineOptions.of(Map.of("batching", "buckets"), Map.of(), PACKAGE).batching())
+        .isEqualTo(Batching.BUCKETS);
+    assertThat(CtcEngineOptions.of(Map.of("batching", "padded"), Map.of(), PACKAGE).batching())
+        .isEqualTo(Batching.PADDED);
   }
 
   @Test
@@ -22,7 +32,9 @@ class CtcEngineOptionsTest {
     Map<String, String> defaults = Map.of("method", "beam", "beamWidth", "8", "wordList", "w.txt");
 
     assertThat(CtcEngineOptions.of(Map.of("beamWidth", "32"), defaults, PACKAGE))
-        .isEqualTo(new CtcEngineOptions("beam", 32, Optional.of(PACKAGE.resolve("w.txt")), true));
+        .isEqualTo(
+            new CtcEngineOptions(
+                "beam", 32, Optional.of(PACKAGE.resolve("w.txt")), Batching.SINGLE));
     assertThat(CtcEngineOptions.of(Map.of("method", "greedy"), defaults, PACKAGE).wordList())
         .isEmpty();
     assertThat(CtcEngineOptions.of(Map.of("wordList", "/dict/words"), defaults, PACKAGE).wordList())
@@ -35,14 +47,14 @@ class CtcEngineOptionsTest {
         .hasMessage("Invalid DJL engine option: method 'viterbi' (use greedy or beam)");
     assertThatThrownBy(() -> CtcEngineOptions.of(Map.of("beamWidth", "0"), Map.of(), PACKAGE))
         .hasMessage("Invalid DJL engine option: beamWidth '0' (use a whole number, at least 1)");
-    assertThatThrownBy(() -> CtcEngineOptions.of(Map.of("bucketing", "yes"), Map.of(), PACKAGE))
-        .hasMessage("Invalid DJL engine option: bucketing 'yes' (use true or false)");
+    assertThatThrownBy(() -> CtcEngineOptions.of(Map.of("batching", "true"), Map.of(), PACKAGE))
+        .hasMessage("Invalid DJL engine option: batching 'true' (use single, buckets or padded)");
     assertThatThrownBy(() -> CtcEngineOptions.of(Map.of("wordList", "w.txt"), Map.of(), PACKAGE))
         .hasMessage(
             "Invalid DJL engine option: wordList constrains a beam search only (set method=beam)");
     assertThatThrownBy(() -> CtcEngineOptions.of(Map.of(), Map.of("lm", "x.arpa"), PACKAGE))
         .hasMessage(
             "Invalid DJL engine option: unknown option 'lm'"
-                + " (allowed: beamWidth, bucketing, method, wordList)");
+                + " (allowed: batching, beamWidth, method, wordList)");
   }
 }

@@ -59,31 +59,41 @@ class DjlEngineTest {
   }
 
   @Test
-  void aChunkGetsTheSameWordsAloneAsInAPaddedBatch() {
-    // 2.5 s and 2.6 s share a bucket; the others are padded in buckets of their own
-    List<AudioChunk> batch =
-        List.of(
-            noise("a", 0, 2_600),
-            noise("b", 0, 1_000),
-            noise("a", 1, 2_500),
-            noise("c", 0, 700),
-            noise("d", 0, 3_200));
+  void inSingleModeAChunkGetsTheSameHypothesisToTheLastBitAloneAsInABatch() {
+    List<AudioChunk> batch = mixedLengths();
 
-    try (AsrSession session = model.openSession(ComputeDevice.CPU, DecodingSettings.DEFAULTS)) {
+    try (AsrSession session = model.openSession(ComputeDevice.CPU, greedy("single"))) {
       List<ChunkHypothesis> together = session.transcribe(batch);
-      List<ChunkHypothesis> alone = new ArrayList<>();
-      for (AudioChunk chunk : batch) {
-        alone.addAll(session.transcribe(List.of(chunk)));
-      }
+      List<ChunkHypothesis> alone = transcribeOneByOne(session, batch);
 
-      // batched matrix products round differently, so confidences agree to about 1e-9
+      // records' equals compares confidences as doubles: no tolerance, so replays are
+      // byte-identical
+      assertThat(together).isEqualTo(alone);
+      assertThat(together)
+          .extracting(answer -> answer.chunk().sourceId() + answer.chunk().index())
+          .containsExactly("a0", "b0", "a1", "c0", "d0");
+      assertThat(wordCount(together))
+          .as("a random network spells something, or the comparison proves nothing")
+          .isPositive();
+    }
+  }
+
+  @Test
+  void inBucketsAChunkGetsTheSameWordsAndTimingsAloneAsInABatch() {
+    List<AudioChunk> batch = mixedLengths();
+
+    try (AsrSession session = model.openSession(ComputeDevice.CPU, greedy("buckets"))) {
+      List<ChunkHypothesis> together = session.transcribe(batch);
+      List<ChunkHypothesis> alone = transcribeOneByOne(session, batch);
+
+      // batched matrix products round differently, so confidences agree to about 1e-7
       assertThat(together)
           .usingRecursiveFieldByFieldElementComparator(SameWords.CONFIDENCES_TO_1E_6)
           .isEqualTo(alone);
       assertThat(together)
           .extracting(answer -> answer.chunk().sourceId() + answer.chunk().index())
           .containsExactly("a0", "b0", "a1", "c0", "d0");
-      assertThat(together.stream().mapToInt(answer -> answer.words().size()).sum())
+      assertThat(wordCount(together))
           .as("a random network spells something, or the comparison proves nothing")
           .isPositive();
     }
@@ -107,10 +117,10 @@ class DjlEngineTest {
   }
 
   @Test
-  void withoutBucketingTheBatchIsOnePassAndAnswersInOrder() {
+  void paddedRunsTheBatchAsOnePassAndAnswersInOrder() {
     List<AudioChunk> batch = List.of(noise("a", 0, 2_000), noise("b", 0, 900));
     try (AsrSession session =
-        model.openSession(ComputeDevice.CPU, beam(Map.of("bucketing", "false")))) {
+        model.openSession(ComputeDevice.CPU, beam(Map.of("batching", "padded")))) {
       assertThat(session.transcribe(batch))
           .extracting(answer -> answer.chunk().sourceId())
           .containsExactly("a", "b");
@@ -144,7 +154,7 @@ class DjlEngineTest {
         .isInstanceOf(NightscribeException.class)
         .hasMessage(
             "Invalid DJL engine option: unknown option 'beamwidth'"
-                + " (allowed: beamWidth, bucketing, method, wordList)")
+                + " (allowed: batching, beamWidth, method, wordList)")
         .extracting(e -> ((NightscribeException) e).category())
         .isEqualTo(ErrorCategory.CONFIGURATION);
   }
@@ -157,6 +167,36 @@ class DjlEngineTest {
         .hasMessageStartingWith("Cannot read word list " + folder.resolve("missing.txt"))
         .hasMessageEndingWith(
             "(give wordList relative to the model package " + folder + ", or absolute)");
+  }
+
+  /**
+   * 2.5 s and 2.6 s share a padded length (a bucket in buckets mode); the others are padded to
+   * lengths of their own.
+   */
+  private static List<AudioChunk> mixedLengths() {
+    return List.of(
+        noise("a", 0, 2_600),
+        noise("b", 0, 1_000),
+        noise("a", 1, 2_500),
+        noise("c", 0, 700),
+        noise("d", 0, 3_200));
+  }
+
+  private static List<ChunkHypothesis> transcribeOneByOne(
+      AsrSession session, List<AudioChunk> batch) {
+    List<ChunkHypothesis> alone = new ArrayList<>();
+    for (AudioChunk chunk : batch) {
+      alone.addAll(session.transcribe(List.of(chunk)));
+    }
+    return alone;
+  }
+
+  private static int wordCount(List<ChunkHypothesis> answers) {
+    return answers.stream().mapToInt(answer -> answer.words().size()).sum();
+  }
+
+  private static DecodingSettings greedy(String batching) {
+    return new DecodingSettings(30_000, 2_000, 120_000, Map.of("batching", batching));
   }
 
   static DecodingSettings beam(Map<String, String> options) {

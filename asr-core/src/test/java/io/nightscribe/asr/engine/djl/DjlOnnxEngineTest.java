@@ -71,9 +71,9 @@ class DjlOnnxEngineTest {
   void givesAChunkTheSameWordsAloneAsPaddedBesideALongerOne() {
     AudioChunk shorter = abPauseA("x", 0);
     AudioChunk longer = new AudioChunk("y", 0, 0, repeat(abPauseA("y", 0).samples(), 3));
-    for (String bucketing : List.of("true", "false")) {
+    for (String batching : List.of("single", "buckets", "padded")) {
       DecodingSettings settings =
-          new DecodingSettings(30_000, 2_000, 120_000, Map.of("bucketing", bucketing));
+          new DecodingSettings(30_000, 2_000, 120_000, Map.of("batching", batching));
       try (AsrSession session = model.openSession(ComputeDevice.CPU, settings)) {
         List<ChunkHypothesis> batch = session.transcribe(List.of(longer, shorter));
 

@@ -4,7 +4,8 @@ import org.assertj.core.api.recursive.comparison.RecursiveComparisonConfiguratio
 
 /**
  * Hypotheses compared as the same words and timings: batched matrix products round differently from
- * single ones, so confidences agree to about 1e-7, not to the last bit.
+ * single ones, so outside {@link Batching#SINGLE} confidences agree to about 1e-7, not to the last
+ * bit.
  */
 final class SameWords {
   static final RecursiveComparisonConfiguration CONFIDENCES_TO_1E_6 =
