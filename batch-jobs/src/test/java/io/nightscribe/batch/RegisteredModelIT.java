@@ -114,6 +114,28 @@ class RegisteredModelIT {
     assertThat(transcript.get("model").get("version").asString()).isEqualTo("1");
     assertThat(record.get("environment").get("devices").asString()).isEqualTo("cpu");
 
+    // and its lineage leads to the training behind the model, when nightscribe trained it
+    var lineage =
+        nightscribe.run(
+            "lineage",
+            StorageUri.ofPath(
+                    workDir.resolve(
+                        "out/calls/date=2026-11-21/" + Path.of(clip).getFileName() + ".json"),
+                    false)
+                .toString(),
+            "--json",
+            "--config",
+            config.toString());
+    assertThat(lineage.exitCode()).as(lineage.toString()).isZero();
+    JsonNode model = JSON.readTree(lineage.stdout()).get("model");
+    assertThat(model.get("sha256").asString()).isEqualTo(version.get("sha256").asString());
+    if (shipped.equals("builtin:nightscribe-ctc-en")) {
+      assertThat(model.get("trainingRun").asString()).startsWith("train-");
+      assertThat(model.get("datasetDigest").asString()).hasSize(64);
+    } else {
+      assertThat(model.get("trainingRun").isNull()).isTrue();
+    }
+
     // and after the champion moved to a new version, the replay still finds version 1
     var second =
         nightscribe.run(

@@ -22,12 +22,24 @@ import java.util.Optional;
  * tried there: they cannot change the beam, and skipping them keeps the search linear in the tokens
  * that matter. Ties go to the labelling found first, so the answer is the same on every run.
  *
+ * <p>With {@code wordWeight} or {@code wordBonus}, every whole word a labelling spells adds {@code
+ * wordWeight * log prior(word) + wordBonus} to its score (a unigram language model and a word
+ * insertion bonus, as shallow fusion does): common words win over rare spellings the acoustics
+ * barely tell apart.
+ *
  * @param vocabulary the model's tokens
  * @param beamWidth labellings kept after each frame, at least 1
  * @param wordList the words that may be emitted; empty for any token sequence
+ * @param wordWeight weight of a word's log prior; 0 to ignore priors
+ * @param wordBonus score added per word
  */
 public record PrefixBeamSearchDecoder(
-    CtcVocabulary vocabulary, int beamWidth, Optional<WordList> wordList) implements CtcDecoder {
+    CtcVocabulary vocabulary,
+    int beamWidth,
+    Optional<WordList> wordList,
+    double wordWeight,
+    double wordBonus)
+    implements CtcDecoder {
   private static final double PRUNE_BELOW_BEST = Math.log(1e6);
 
   public PrefixBeamSearchDecoder {
@@ -36,6 +48,16 @@ public record PrefixBeamSearchDecoder(
     if (beamWidth < 1) {
       throw new IllegalArgumentException("Invalid beam width " + beamWidth + " (at least 1)");
     }
+    if (!Double.isFinite(wordWeight) || !Double.isFinite(wordBonus) || wordWeight < 0) {
+      throw new IllegalArgumentException(
+          "Invalid word weight " + wordWeight + " or bonus " + wordBonus);
+    }
+  }
+
+  /** A beam search that weighs every allowed word alike. */
+  public PrefixBeamSearchDecoder(
+      CtcVocabulary vocabulary, int beamWidth, Optional<WordList> wordList) {
+    this(vocabulary, beamWidth, wordList, 0, 0);
   }
 
   @Override
@@ -46,11 +68,25 @@ public record PrefixBeamSearchDecoder(
       beam = search.step(beam, logProbabilities, frame);
     }
     return beam.stream()
-        .map(Scored::prefix)
-        .filter(Prefix::canEnd)
-        .findFirst()
-        .map(Prefix::labelling)
+        .filter(scored -> scored.prefix.canEnd())
+        .max(
+            Comparator.comparingDouble(
+                    (Scored scored) ->
+                        scored.total() + scored.prefix.wordScore + lastWordScore(scored.prefix))
+                .thenComparing(scored -> -scored.prefix.serial))
+        .map(scored -> scored.prefix.labelling())
         .orElse(new int[0]);
+  }
+
+  /** What the word a labelling ends on adds, once it is known to be whole. */
+  private double lastWordScore(Prefix prefix) {
+    return prefix.word != null && !prefix.betweenWords && prefix.word.isWord()
+        ? wordScore(prefix.word)
+        : 0;
+  }
+
+  private double wordScore(WordList.Node word) {
+    return wordWeight * word.logPrior() + wordBonus;
   }
 
   /** The prefixes met while decoding one chunk; each prefix exists once, so it is its own key. */
@@ -59,7 +95,7 @@ public record PrefixBeamSearchDecoder(
     private int created;
 
     Scored start() {
-      Scored empty = new Scored(new Prefix(null, -1, root, true, created++));
+      Scored empty = new Scored(new Prefix(null, -1, root, true, 0, created++));
       empty.blankEnding = 0;
       return empty;
     }
@@ -94,7 +130,7 @@ public record PrefixBeamSearchDecoder(
       }
       List<Scored> ranked = new ArrayList<>(next.values());
       ranked.sort(
-          Comparator.comparingDouble(Scored::total)
+          Comparator.comparingDouble((Scored scored) -> scored.total() + scored.prefix.wordScore)
               .reversed()
               .thenComparingInt(scored -> scored.prefix.serial));
       return List.copyOf(ranked.subList(0, Math.min(beamWidth, ranked.size())));
@@ -107,11 +143,13 @@ public record PrefixBeamSearchDecoder(
         return child;
       }
       WordList.Node state = prefix.word;
+      double wordScore = prefix.wordScore;
       if (state != null) {
         if (vocabulary.isDelimiter(token)) {
           if (!prefix.canEnd()) {
             return null;
           }
+          wordScore += lastWordScore(prefix);
           state = root;
         } else {
           state = state.child(token);
@@ -120,7 +158,7 @@ public record PrefixBeamSearchDecoder(
           }
         }
       }
-      child = new Prefix(prefix, token, state, state == root, created++);
+      child = new Prefix(prefix, token, state, state == root, wordScore, created++);
       prefix.children.put(token, child);
       return child;
     }
@@ -166,14 +204,22 @@ public record PrefixBeamSearchDecoder(
     private final int token;
     private final WordList.Node word;
     private final boolean betweenWords;
+    private final double wordScore;
     private final int serial;
     private final Map<Integer, Prefix> children = new HashMap<>();
 
-    Prefix(Prefix parent, int token, WordList.Node word, boolean betweenWords, int serial) {
+    Prefix(
+        Prefix parent,
+        int token,
+        WordList.Node word,
+        boolean betweenWords,
+        double wordScore,
+        int serial) {
       this.parent = parent;
       this.token = token;
       this.word = word;
       this.betweenWords = betweenWords;
+      this.wordScore = wordScore;
       this.serial = serial;
     }
 

@@ -14,9 +14,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SortedSet;
+import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Writes what a training made as a model package: model.json (engine "djl", format "djl", the CTC
@@ -28,7 +27,7 @@ public final class TrainedPackage {
   /** The parameters file in the package. */
   public static final String PARAMETERS_FILE = "acoustic.params";
 
-  /** The word list file in the package: one word per line, sorted. */
+  /** The word list file in the package: "word TAB count in the training text" per line, sorted. */
   public static final String WORDS_FILE = "words.txt";
 
   private TrainedPackage() {}
@@ -38,7 +37,7 @@ public final class TrainedPackage {
    *
    * @param name the model's name
    * @param lineage what produced it, written as model.json keys "lineage.KEY"
-   * @param words the word list
+   * @param words the word list, with each word's count in the training text
    */
   public static void write(
       Path folder,
@@ -47,7 +46,7 @@ public final class TrainedPackage {
       TrainingConfig config,
       String name,
       Map<String, String> lineage,
-      SortedSet<String> words) {
+      SortedMap<String, Long> words) {
     CtcModelSpec spec =
         new CtcModelSpec(
             PARAMETERS_FILE,
@@ -74,7 +73,7 @@ public final class TrainedPackage {
     json.put("license", "Apache-2.0");
     lineage.forEach((key, value) -> json.put("lineage." + key, value));
     StringBuilder wordLines = new StringBuilder();
-    words.forEach(word -> wordLines.append(word).append('\n'));
+    words.forEach((word, count) -> wordLines.append(word).append('\t').append(count).append('\n'));
     try {
       Files.createDirectories(folder);
       Files.write(folder.resolve(PARAMETERS_FILE), trained.parameters());
@@ -87,20 +86,23 @@ public final class TrainedPackage {
   }
 
   /**
-   * The words decoding may emit: every word of the training text, and the words of {@code wordList}
-   * that the vocabulary can spell, lower-cased.
+   * The words decoding may emit, with their counts in the training text: every word of that text,
+   * and the words of {@code wordList} that the vocabulary can spell (lower-cased; count 0 unless
+   * the training text has them).
    */
-  public static SortedSet<String> words(List<Utterance> training, Path wordList) {
-    SortedSet<String> words = new TreeSet<>();
+  public static SortedMap<String, Long> words(List<Utterance> training, Path wordList) {
+    SortedMap<String, Long> words = new TreeMap<>();
     for (Utterance utterance : training) {
-      words.addAll(WordErrorRate.normalize(utterance.entry().text()));
+      for (String word : WordErrorRate.normalize(utterance.entry().text())) {
+        words.merge(word, 1L, Long::sum);
+      }
     }
     if (!wordList.toString().isEmpty()) {
       try (BufferedReader lines = Files.newBufferedReader(wordList, StandardCharsets.UTF_8)) {
         for (String line = lines.readLine(); line != null; line = lines.readLine()) {
           String word = line.strip().toLowerCase(Locale.ROOT);
           if (word.matches("[a-z]+('[a-z]+)?")) {
-            words.add(word);
+            words.putIfAbsent(word, 0L);
           }
         }
       } catch (IOException e) {

@@ -35,6 +35,9 @@ import tools.jackson.databind.JsonNode;
  * @param threads CPU threads of the tensor engine (results may differ with another count)
  * @param checkpointEverySteps steps between checkpoints within an epoch
  * @param beamWidth beam width the package's default decoding uses
+ * @param wordWeight weight of a word's log prior (from its count in the training text) in the
+ *     package's default decoding
+ * @param wordBonus score per word in the package's default decoding
  * @param wordList a word list (one word per line) that decoding is constrained to, with the
  *     training text's words; empty for none
  */
@@ -60,7 +63,13 @@ public record TrainingConfig(
     int threads,
     int checkpointEverySteps,
     int beamWidth,
+    double wordWeight,
+    double wordBonus,
     String wordList) {
+
+  /** The settings that only decide the package's default decoding, not its weights. */
+  public static final java.util.List<String> DECODING_KEYS =
+      java.util.List.of("beamWidth", "wordBonus", "wordList", "wordWeight");
 
   public TrainingConfig {
     require(
@@ -73,6 +82,7 @@ public record TrainingConfig(
     require(warmupSteps >= 0 && checkpointEverySteps >= 1, "warmupSteps and checkpointEverySteps");
     require(threads >= 1, "threads must be at least 1");
     require(beamWidth >= 1, "beamWidth must be at least 1");
+    require(wordWeight >= 0 && Double.isFinite(wordBonus), "wordWeight must not be negative");
     require(
         frequencyMasks >= 0 && timeMasks >= 0 && frequencyMaskWidth >= 0 && timeMaskWidth >= 0,
         "SpecAugment masks and widths must not be negative");
@@ -122,6 +132,8 @@ public record TrainingConfig(
           (int) number(root, "threads"),
           (int) number(root, "checkpointEverySteps"),
           (int) number(root, "beamWidth"),
+          number(root, "wordWeight"),
+          number(root, "wordBonus"),
           root.has("wordList") ? root.get("wordList").asString() : DEFAULT_WORD_LIST);
     } catch (IllegalArgumentException | NightscribeException e) {
       throw NightscribeException.configuration(
@@ -153,6 +165,8 @@ public record TrainingConfig(
     settings.put("threads", threads);
     settings.put("checkpointEverySteps", checkpointEverySteps);
     settings.put("beamWidth", beamWidth);
+    settings.put("wordWeight", BigDecimal.valueOf(wordWeight));
+    settings.put("wordBonus", BigDecimal.valueOf(wordBonus));
     settings.put("wordList", wordList);
     return settings;
   }
@@ -190,7 +204,9 @@ public record TrainingConfig(
     defaults.put("timeMaskWidth", 20.0);
     defaults.put("threads", 2.0);
     defaults.put("checkpointEverySteps", 50.0);
-    defaults.put("beamWidth", 16.0);
+    defaults.put("beamWidth", 32.0);
+    defaults.put("wordWeight", 0.8);
+    defaults.put("wordBonus", 3.0);
     return defaults;
   }
 

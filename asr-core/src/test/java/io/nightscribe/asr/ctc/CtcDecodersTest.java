@@ -59,6 +59,27 @@ class CtcDecodersTest {
   }
 
   @Test
+  void aWordsPriorTipsAcousticallyCloseWordsTowardTheCommonOne() throws Exception {
+    LogProbabilities output =
+        Matrices.of(
+            new double[] {0.05, 0.01, 0.9, 0.02, 0.01, 0.01}, // C
+            new double[] {0.05, 0.01, 0.01, 0.9, 0.02, 0.01}, // A
+            new double[] {0.05, 0.01, 0.01, 0.01, 0.4, 0.52}); // R, a little more than T
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("words", ".txt");
+    java.nio.file.Files.writeString(file, "car\t1\ncat\t60\ndog\n");
+    WordList counted = WordList.read(file, VOCABULARY);
+
+    assertThat(
+            new PrefixBeamSearchDecoder(VOCABULARY, 8, Optional.of(counted)).bestLabelling(output))
+        .containsExactly(2, 3, 5); // car: priors ignored
+    assertThat(
+            new PrefixBeamSearchDecoder(VOCABULARY, 8, Optional.of(counted), 1.0, 0)
+                .bestLabelling(output))
+        .containsExactly(2, 3, 4); // cat: 60 times as common outweighs a slightly likelier R
+    java.nio.file.Files.delete(file);
+  }
+
+  @Test
   void aWordListKeepsOnlyWordsTheVocabularyCanSpell() {
     assertThat(WordList.of(List.of("cat", "Cat", "dog", "", "tar"), VOCABULARY).size())
         .isEqualTo(2);

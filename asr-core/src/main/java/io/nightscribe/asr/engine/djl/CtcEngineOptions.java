@@ -16,9 +16,19 @@ import java.util.TreeMap;
  * @param wordList the words a beam search may emit; empty for any spelling
  * @param batching how a batch is grouped into forward passes; {@link Batching#SINGLE} unless set,
  *     because only it makes reruns and replays byte-identical
+ * @param wordWeight weight of each word's log prior (its count in the word list file) in a beam
+ *     search with a word list; 0 weighs every word alike
+ * @param wordBonus score added per word in a beam search with a word list
  */
-record CtcEngineOptions(String method, int beamWidth, Optional<Path> wordList, Batching batching) {
-  static final List<String> KEYS = List.of("batching", "beamWidth", "method", "wordList");
+record CtcEngineOptions(
+    String method,
+    int beamWidth,
+    Optional<Path> wordList,
+    Batching batching,
+    double wordWeight,
+    double wordBonus) {
+  static final List<String> KEYS =
+      List.of("batching", "beamWidth", "method", "wordBonus", "wordList", "wordWeight");
   static final String GREEDY = "greedy";
   static final String BEAM = "beam";
 
@@ -50,7 +60,22 @@ record CtcEngineOptions(String method, int beamWidth, Optional<Path> wordList, B
         Optional.ofNullable(options.get("wordList"))
             .filter(unused -> method.equals(BEAM))
             .map(packageFolder::resolve),
-        batching(options.getOrDefault("batching", Batching.SINGLE.optionValue())));
+        batching(options.getOrDefault("batching", Batching.SINGLE.optionValue())),
+        number("wordWeight", options.getOrDefault("wordWeight", "0"), 0),
+        number("wordBonus", options.getOrDefault("wordBonus", "0"), Double.NEGATIVE_INFINITY));
+  }
+
+  private static double number(String key, String value, double minimum) {
+    try {
+      double number = Double.parseDouble(value);
+      if (Double.isFinite(number) && number >= minimum) {
+        return number;
+      }
+    } catch (NumberFormatException notANumber) {
+      // reported below, with the allowed values
+    }
+    throw invalid(
+        key + " '" + value + "' (use a number" + (minimum == 0 ? ", at least 0" : "") + ")");
   }
 
   private static int beamWidth(String value) {

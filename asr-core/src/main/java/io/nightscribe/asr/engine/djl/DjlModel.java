@@ -101,7 +101,11 @@ final class DjlModel implements AsrModel {
     CtcDecoder decoder =
         options.method().equals(CtcEngineOptions.BEAM)
             ? new PrefixBeamSearchDecoder(
-                vocabulary, options.beamWidth(), options.wordList().map(this::wordList))
+                vocabulary,
+                options.beamWidth(),
+                options.wordList().map(this::wordList),
+                options.wordWeight(),
+                options.wordBonus())
             : new GreedyCtcDecoder(spec.blankId());
     int stepSamples = stepSamples();
     return new DjlSession(

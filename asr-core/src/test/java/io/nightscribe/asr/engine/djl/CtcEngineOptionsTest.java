@@ -14,7 +14,7 @@ class CtcEngineOptionsTest {
   @Test
   void defaultsToGreedyWithOneChunkPerPassSoReplaysAreByteIdentical() {
     assertThat(CtcEngineOptions.of(Map.of(), Map.of(), PACKAGE))
-        .isEqualTo(new CtcEngineOptions("greedy", 16, Optional.empty(), Batching.SINGLE));
+        .isEqualTo(new CtcEngineOptions("greedy", 16, Optional.empty(), Batching.SINGLE, 0, 0));
   }
 
   @Test
@@ -31,10 +31,14 @@ class CtcEngineOptionsTest {
   void runOptionsOverrideThePackageDefaultsAndAWordListResolvesInThePackage() {
     Map<String, String> defaults = Map.of("method", "beam", "beamWidth", "8", "wordList", "w.txt");
 
-    assertThat(CtcEngineOptions.of(Map.of("beamWidth", "32"), defaults, PACKAGE))
+    assertThat(
+            CtcEngineOptions.of(
+                Map.of("beamWidth", "32", "wordWeight", "0.8", "wordBonus", "-1.5"),
+                defaults,
+                PACKAGE))
         .isEqualTo(
             new CtcEngineOptions(
-                "beam", 32, Optional.of(PACKAGE.resolve("w.txt")), Batching.SINGLE));
+                "beam", 32, Optional.of(PACKAGE.resolve("w.txt")), Batching.SINGLE, 0.8, -1.5));
     assertThat(CtcEngineOptions.of(Map.of("method", "greedy"), defaults, PACKAGE).wordList())
         .isEmpty();
     assertThat(CtcEngineOptions.of(Map.of("wordList", "/dict/words"), defaults, PACKAGE).wordList())
@@ -55,6 +59,8 @@ class CtcEngineOptionsTest {
     assertThatThrownBy(() -> CtcEngineOptions.of(Map.of(), Map.of("lm", "x.arpa"), PACKAGE))
         .hasMessage(
             "Invalid DJL engine option: unknown option 'lm'"
-                + " (allowed: batching, beamWidth, method, wordList)");
+                + " (allowed: batching, beamWidth, method, wordBonus, wordList, wordWeight)");
+    assertThatThrownBy(() -> CtcEngineOptions.of(Map.of("wordWeight", "-1"), Map.of(), PACKAGE))
+        .hasMessage("Invalid DJL engine option: wordWeight '-1' (use a number, at least 0)");
   }
 }
