@@ -206,7 +206,8 @@ public class ModelTraining {
               model,
               test,
               code,
-              datasetBuildCommand(manifestUri));
+              datasetBuildCommand(manifestUri),
+              request.configFile().toString());
       Path reportFile = report.write(request.output());
       Optional<String> registered =
           tracker.finished(model, test, request.output(), request.registerAs(), request.alias());

@@ -36,7 +36,8 @@ record TrainingReport(
     ModelPackage model,
     WerEstimate test,
     CodeVersion code,
-    Optional<String> datasetBuildCommand) {
+    Optional<String> datasetBuildCommand,
+    String configFile) {
 
   static final String REPORT_FILE = "training.json";
   static final String CARD_FILE = "MODEL_CARD.md";
@@ -173,10 +174,14 @@ record TrainingReport(
         .append("\n```\n\n");
     card.append("## Reproduce\n\n```sh\n");
     datasetBuildCommand.ifPresent(command -> card.append("scripts/").append(command).append('\n'));
-    card.append("scripts/nightscribe train --config CONFIG.json --output OUTPUT/\n```\n\n")
+    card.append("scripts/nightscribe train --config ")
+        .append(configFile)
+        .append(" --output OUTPUT/\n```\n\n")
         .append(
-            "with CONFIG.json holding the settings above (\"dataset\" pointing at the built manifest)."
-                + " The same dataset digest and settings on a CPU give the same package sha256.\n");
+            "The config holds the settings above; its \"dataset\" names the built manifest (edit it"
+                + " if the dataset is built elsewhere: the training id and the package depend on the"
+                + " dataset's content, not its location). The same dataset digest and settings on a CPU"
+                + " with the same thread count give the same package sha256.\n");
     return card.toString();
   }
 
