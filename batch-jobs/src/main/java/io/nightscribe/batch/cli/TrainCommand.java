@@ -28,14 +28,14 @@ import tools.jackson.databind.json.JsonMapper;
       "same command again after a crash or a kill and it resumes where it stopped, ending with the same weights.",
       "Then writes into --output: package/ (model.json, acoustic.params, words.txt; lineage in model.json),",
       "evaluation/test.jsonl and dev.jsonl (frozen sets for 'nightscribe models evaluate'), training.json and",
-      "MODEL_CARD.md with the test WER and its 95% bootstrap interval, overall and per slice.",
+      "MODEL_CARD.md with the test WER and its 95%% bootstrap interval, overall and per slice.",
       "With an MLflow server configured, the training is an MLflow run (experiment nightscribe/training): params,",
       "per-epoch metrics, the dataset as an input with its digest, the package and report as artifacts; with",
       "--register NAME the package becomes a new version of NAME, tagged with its lineage and test WER, and gets",
       "--alias (challenger). Config keys (JSON; all but dataset optional): dataset, seed, devPercent, testPercent,",
       "channels, blocks, kernel, stride, epochs, batchSeconds, maxUtteranceSeconds, learningRate, warmupSteps,",
       "gradientClip, frequencyMasks, frequencyMaskWidth, timeMasks, timeMaskWidth, threads, checkpointEverySteps,",
-      "beamWidth, wordList (see docs/training.md)."
+      "beamWidth, wordWeight, wordBonus, wordList (see docs/training.md)."
     },
     footer = {
       "",
@@ -88,8 +88,8 @@ public class TrainCommand implements Callable<Integer> {
       names = "--settings",
       paramLabel = "FILE",
       description =
-          "nightscribe configuration (YAML: MLflow, storage). Default: $NIGHTSCRIBE_CONFIG, else"
-              + " ./nightscribe.yml if present.")
+          "nightscribe's YAML configuration (MLflow, ledger). Default: $NIGHTSCRIBE_CONFIG, else"
+              + " ./nightscribe.yml.")
   Path settings;
 
   @Option(names = "--json", description = "Print the result as JSON on standard output.")

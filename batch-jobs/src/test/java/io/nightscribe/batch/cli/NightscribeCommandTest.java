@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -130,6 +131,35 @@ class NightscribeCommandTest {
         .startsWith(
             "nightscribe: Invalid --output: Invalid storage URI: ftp://host/d/ (use"
                 + " s3://bucket/prefix/ or file:///folder/)\n");
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {
+        "transcribe",
+        "backfill",
+        "backfill request",
+        "backfill status",
+        "replay",
+        "lineage",
+        "models register",
+        "models evaluate",
+        "models promote",
+        "models rollback",
+        "score",
+        "dataset build",
+        "mlflow sync",
+        "train"
+      })
+  void everyHelpFormatsCleanly(String command) {
+    List<String> args = new java.util.ArrayList<>(List.of(command.split(" ")));
+    args.add("--help");
+
+    int exit = NightscribeCommand.execute(args.toArray(String[]::new));
+
+    assertThat(exit).isZero();
+    assertThat(stdout()).startsWith("Usage: nightscribe " + command);
+    assertThat(stderr()).doesNotContain("Could not format");
   }
 
   @Test
