@@ -152,7 +152,7 @@ public class ModelsCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = {
         "Compare @challenger with @champion on a frozen evaluation set.",
-        "Transcribes the set (a dataset manifest) with both: WER overall and per slice, and a 95% paired",
+        "Transcribes the set (a dataset manifest) with both: WER overall and per slice, and a 95%% paired",
         "bootstrap interval of the difference. Says whether the challenger passes the gate",
         "(nightscribe.gate.*); records the evaluation in the ledger, as an MLflow run in nightscribe/models,",
         "and on the challenger version."
