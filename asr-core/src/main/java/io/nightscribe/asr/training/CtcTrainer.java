@@ -15,6 +15,8 @@ import ai.djl.util.Pair;
 import io.nightscribe.asr.NightscribeException;
 import io.nightscribe.asr.acoustic.ConvCtcNetwork;
 import io.nightscribe.asr.acoustic.FrontEnd;
+import io.nightscribe.asr.ctc.GreedyCtcDecoder;
+import io.nightscribe.asr.ctc.LogProbabilities;
 import io.nightscribe.asr.text.WordErrorRate;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -204,26 +206,6 @@ public final class CtcTrainer {
     }
   }
 
-  /** The best greedy transcript of one utterance's log-probabilities (for dev scores). */
-  static String greedy(float[] logProbabilities, int offset, int frames, int vocabulary) {
-    StringBuilder text = new StringBuilder();
-    int previous = CharacterVocabulary.BLANK;
-    for (int t = 0; t < frames; t++) {
-      int best = 0;
-      for (int k = 1; k < vocabulary; k++) {
-        if (logProbabilities[offset + t * vocabulary + k]
-            > logProbabilities[offset + t * vocabulary + best]) {
-          best = k;
-        }
-      }
-      if (best != CharacterVocabulary.BLANK && best != previous) {
-        text.append(CharacterVocabulary.tokens().get(best));
-      }
-      previous = best;
-    }
-    return text.toString();
-  }
-
   private double learningRate(long step, long totalSteps) {
     double warmup =
         config.warmupSteps() == 0 ? 1 : Math.min(1, (double) step / config.warmupSteps());
@@ -284,6 +266,7 @@ public final class CtcTrainer {
     double lossSum = 0;
     long errors = 0;
     long words = 0;
+    GreedyCtcDecoder greedy = new GreedyCtcDecoder(CharacterVocabulary.BLANK);
     for (List<Integer> indices : BatchPlan.of(utterances, maxBatchFrames, 0, 0)) {
       List<Utterance> batch = indices.stream().map(utterances::get).toList();
       try (NDManager batchManager = manager.newSubManager()) {
@@ -296,12 +279,15 @@ public final class CtcTrainer {
         int frames = (int) logProbabilities.getShape().get(1);
         int vocabulary = (int) logProbabilities.getShape().get(2);
         for (int i = 0; i < batch.size(); i++) {
+          int offset = i * frames * vocabulary;
+          int valid = network.outputFrames(batch.get(i).frames());
           String hypothesis =
-              greedy(
-                  values,
-                  i * frames * vocabulary,
-                  network.outputFrames(batch.get(i).frames()),
-                  vocabulary);
+              CharacterVocabulary.decode(
+                  greedy.bestLabelling(
+                      new LogProbabilities(
+                          java.util.Arrays.copyOfRange(values, offset, offset + valid * vocabulary),
+                          valid,
+                          vocabulary)));
           WordErrorRate wer = WordErrorRate.of(batch.get(i).entry().text(), hypothesis);
           errors += wer.errors();
           words += wer.referenceWords();
