@@ -1,11 +1,5 @@
 package io.nightscribe.bench;
 
-import ai.djl.Device;
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
 import io.nightscribe.asr.acoustic.ConvCtcNetwork;
 import io.nightscribe.asr.acoustic.LogMelSpectrogram;
 import io.nightscribe.asr.engine.AsrEngines;
@@ -14,11 +8,9 @@ import io.nightscribe.asr.engine.AsrSession;
 import io.nightscribe.asr.engine.AudioChunk;
 import io.nightscribe.asr.engine.ComputeDevice;
 import io.nightscribe.asr.engine.DecodingSettings;
-import io.nightscribe.asr.json.CanonicalJson;
 import io.nightscribe.asr.model.ModelPackages;
-import java.io.DataOutputStream;
+import io.nightscribe.asr.testing.RandomCtcPackage;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 
 /**
  * The DJL engine alone, one session on the device the model assigns its first worker (a GPU when
@@ -51,7 +42,7 @@ public final class DjlEngineBenchmark {
     double minutes = args.length > 0 ? Double.parseDouble(args[0]) : 5;
     int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
     Path folder = Files.createTempDirectory("nightscribe-djl-bench-");
-    writeRandomPackage(folder, new ConvCtcNetwork(80, 256, 8, 11, 2, 29));
+    RandomCtcPackage.write(folder, new ConvCtcNetwork(80, 256, 8, 11, 2, 29), 7);
     List<AudioChunk> chunks = chunks(minutes);
     double audioSeconds = chunks.stream().mapToLong(AudioChunk::durationMillis).sum() / 1000.0;
     try (AsrModel model = AsrEngines.installed().load(ModelPackages.load(folder))) {
@@ -145,36 +136,6 @@ public final class DjlEngineBenchmark {
       totalMillis += millis;
     }
     return chunks;
-  }
-
-  private static void writeRandomPackage(Path folder, ConvCtcNetwork network) throws IOException {
-    try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
-      Engine.getEngine("PyTorch").setRandomSeed(7);
-      Block block = network.build();
-      block.initialize(manager, DataType.FLOAT32, new Shape(1, 100, 80));
-      try (OutputStream out = Files.newOutputStream(folder.resolve("network.params"))) {
-        block.saveParameters(new DataOutputStream(out));
-      }
-    }
-    List<String> tokens = new ArrayList<>(List.of("_", " "));
-    for (char c = 'a'; c <= 'z'; c++) {
-      tokens.add(String.valueOf(c));
-    }
-    tokens.add("'");
-    Map<String, Object> json = new TreeMap<>();
-    json.put("engine", "djl");
-    json.put("format", "djl");
-    json.put("sampleRateHz", 16_000);
-    json.put("name", "random-conv-ctc");
-    json.put("modelFile", "network.params");
-    json.put("frontEnd", LogMelSpectrogram.standard().describe());
-    json.put("vocabulary", tokens);
-    json.put("blankId", 0);
-    json.put("wordDelimiter", " ");
-    json.put("lengthInput", "none");
-    json.put("frameSamples", 320);
-    json.put("architecture", network.describe());
-    Files.write(folder.resolve("model.json"), CanonicalJson.bytes(json));
   }
 
   /** Linux resets VmHWM to the current RSS when 5 is written to clear_refs. */

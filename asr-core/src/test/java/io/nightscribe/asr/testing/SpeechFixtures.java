@@ -19,6 +19,15 @@ import javax.sound.sampled.UnsupportedAudioFileException;
  * kHz mono 16-bit WAV, so no resampling is needed).
  */
 public final class SpeechFixtures {
+  /** Read sentences for accuracy checks: not in the fortunes, so no trained model has seen them. */
+  public static final java.util.List<String> READ_SENTENCES =
+      java.util.List.of(
+          "the quick brown fox jumps over the lazy dog",
+          "we went to the market to buy some fresh bread and milk",
+          "the children played in the park until the sun went down",
+          "it is easy to tell the depth of a well",
+          "please call her and ask her to bring these things with her from the store");
+
   private SpeechFixtures() {}
 
   /** Synthesizes {@code text} into {@code wav} unless it is already there. */

@@ -28,13 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BuiltinCtcModelIT {
   private static final Path WORK = Path.of("target", "ctc-it");
-  private static final List<String> SENTENCES =
-      List.of(
-          "the quick brown fox jumps over the lazy dog",
-          "we went to the market to buy some fresh bread and milk",
-          "the children played in the park until the sun went down",
-          "it is easy to tell the depth of a well",
-          "please call her and ask her to bring these things with her from the store");
+  private static final List<String> SENTENCES = SpeechFixtures.READ_SENTENCES;
 
   /** What the shipped model scores here, with a margin: a regression fails, noise cannot. */
   private static final double MAX_WER = 0.6;

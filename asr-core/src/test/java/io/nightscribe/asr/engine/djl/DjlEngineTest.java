@@ -3,16 +3,10 @@ package io.nightscribe.asr.engine.djl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.djl.Device;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
 import io.nightscribe.asr.ErrorCategory;
 import io.nightscribe.asr.NightscribeException;
 import io.nightscribe.asr.acoustic.ConvCtcNetwork;
-import io.nightscribe.asr.acoustic.LogMelSpectrogram;
 import io.nightscribe.asr.engine.AsrEngines;
 import io.nightscribe.asr.engine.AsrModel;
 import io.nightscribe.asr.engine.AsrSession;
@@ -21,11 +15,8 @@ import io.nightscribe.asr.engine.ChunkHypothesis;
 import io.nightscribe.asr.engine.ComputeDevice;
 import io.nightscribe.asr.engine.DecodingSettings;
 import io.nightscribe.asr.engine.RecognizedWord;
-import io.nightscribe.asr.json.CanonicalJson;
 import io.nightscribe.asr.model.ModelPackages;
-import java.io.DataOutputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
+import io.nightscribe.asr.testing.RandomCtcPackage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A DJL-format package of nightscribe's network, randomly initialized, loaded as a run loads it.
  */
 class DjlEngineTest {
-  private static final List<String> LETTERS = letters();
+  private static final List<String> LETTERS = RandomCtcPackage.TOKENS;
 
   @TempDir static Path folder;
   private static AsrModel model;
@@ -49,7 +40,7 @@ class DjlEngineTest {
   @BeforeAll
   static void loadARandomNetwork() throws Exception {
     ConvCtcNetwork network = new ConvCtcNetwork(80, 32, 2, 5, 2, LETTERS.size());
-    writePackage(folder, network);
+    RandomCtcPackage.write(folder, network, 11);
     model = AsrEngines.installed().load(ModelPackages.load(folder));
   }
 
@@ -213,40 +204,5 @@ class DjlEngineTest {
       samples[i] = (float) (random.nextGaussian() * 0.1);
     }
     return new AudioChunk(source, index, index * 28_000L, samples);
-  }
-
-  private static void writePackage(Path folder, ConvCtcNetwork network) throws Exception {
-    try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
-      Engine.getEngine("PyTorch").setRandomSeed(11);
-      Block block = network.build();
-      block.initialize(manager, DataType.FLOAT32, new Shape(1, 100, 80));
-      try (OutputStream out = Files.newOutputStream(folder.resolve("network.params"))) {
-        block.saveParameters(new DataOutputStream(out));
-      }
-    }
-    Map<String, Object> json = new TreeMap<>();
-    json.put("engine", "djl");
-    json.put("format", "djl");
-    json.put("sampleRateHz", 16_000);
-    json.put("name", "random-conv-ctc");
-    json.put("version", "1");
-    json.put("modelFile", "network.params");
-    json.put("frontEnd", LogMelSpectrogram.standard().describe());
-    json.put("vocabulary", LETTERS);
-    json.put("blankId", 0);
-    json.put("wordDelimiter", " ");
-    json.put("lengthInput", "none");
-    json.put("frameSamples", 320);
-    json.put("architecture", network.describe());
-    Files.write(folder.resolve("model.json"), CanonicalJson.bytes(json));
-  }
-
-  private static List<String> letters() {
-    List<String> tokens = new ArrayList<>(List.of("_", " "));
-    for (char c = 'a'; c <= 'z'; c++) {
-      tokens.add(String.valueOf(c));
-    }
-    tokens.add("'");
-    return List.copyOf(tokens);
   }
 }

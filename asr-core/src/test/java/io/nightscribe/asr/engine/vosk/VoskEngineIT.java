@@ -33,13 +33,7 @@ import org.junit.jupiter.api.Test;
 /** The built-in Vosk model on flite speech, through chunking and merging. */
 class VoskEngineIT {
   private static final Path WORK = Path.of("target", "vosk-it");
-  private static final List<String> SENTENCES =
-      List.of(
-          "the quick brown fox jumps over the lazy dog",
-          "we went to the market to buy some fresh bread and milk",
-          "the children played in the park until the sun went down",
-          "it is easy to tell the depth of a well",
-          "please call her and ask her to bring these things with her from the store");
+  private static final List<String> SENTENCES = SpeechFixtures.READ_SENTENCES;
 
   private static AsrModel model;
 
