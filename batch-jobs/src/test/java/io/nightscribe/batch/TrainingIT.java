@@ -97,6 +97,9 @@ class TrainingIT {
         .containsEntry("lineage.trainingRun", summary.get("trainingId").asString())
         .containsEntry("lineage.datasetDigest", summary.get("datasetDigest").asString())
         .containsEntry("lineage.seed", "5");
+    assertThat(JSON.readTree(model.descriptor().properties().get("decoding")).properties())
+        .extracting(java.util.Map.Entry::getKey)
+        .contains("method", "beamWidth", "wordList", "wordWeight", "wordBonus");
     assertThat(output.resolve("evaluation/test.jsonl")).isNotEmptyFile();
     assertThat(output.resolve("evaluation/dev.jsonl")).isNotEmptyFile();
     JsonNode report = JSON.readTree(output.resolve("training.json").toFile());

@@ -202,7 +202,11 @@ public final class CtcTrainer {
         save(progress, block, optimizer);
         listener.epochEnded(metrics);
       }
-      return new TrainedNetwork(network, parameterBytes(block), progress, device.toString());
+      return new TrainedNetwork(
+          network,
+          parameterBytes(block),
+          progress,
+          device.isGpu() ? "gpu(" + device.getDeviceId() + ")" : "cpu");
     }
   }
 

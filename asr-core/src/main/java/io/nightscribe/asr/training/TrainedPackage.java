@@ -63,7 +63,11 @@ public final class TrainedPackage {
                 "beamWidth",
                 String.valueOf(config.beamWidth()),
                 "wordList",
-                WORDS_FILE));
+                WORDS_FILE,
+                "wordWeight",
+                String.valueOf(config.wordWeight()),
+                "wordBonus",
+                String.valueOf(config.wordBonus())));
     Map<String, Object> json = new TreeMap<>(spec.describe());
     json.put("engine", "djl");
     json.put("format", "djl");

@@ -121,16 +121,16 @@ record TrainingReport(
         .append("| Seed | ")
         .append(config.seed())
         .append(" |\n")
-        .append("| Parameters | ")
+        .append("| Network | ConvCtcNetwork ")
+        .append(CanonicalJson.string(trained.network().describe()))
+        .append(", ")
         .append(String.format(Locale.ROOT, "%.1f MB", trained.parameters().length / 1e6))
-        .append(" (")
-        .append(trained.network().describe())
-        .append(") |\n")
+        .append(" of parameters |\n")
         .append("| Trained on | ")
         .append(trained.device())
         .append(", ")
         .append(config.threads())
-        .append(" threads |\n")
+        .append(config.threads() == 1 ? " thread |\n" : " threads |\n")
         .append("| Code | ")
         .append(code.version())
         .append(" ")
@@ -156,6 +156,11 @@ record TrainingReport(
         .append("| Slice | WER | 95% CI | Utterances | Words |\n|---|---|---|---|---|\n");
     row(card, "all", test.overall());
     test.slices().forEach((slice, interval) -> row(card, slice, interval));
+    card.append("\nDecoded as a nightly run decodes: the package's default ")
+        .append(model.descriptor().properties().get("decoding"))
+        .append(
+            ". Synthesized speech is what this model mostly heard; the real slice (recordings, some"
+                + " at 8 kHz telephone quality) says how it does on people.\n");
     card.append(
         "\n## Training\n\n| Epoch | Train loss | Dev loss | Dev WER (greedy) |\n|---|---|---|---|\n");
     for (TrainingProgress.EpochMetrics epoch : trained.progress().epochs()) {
