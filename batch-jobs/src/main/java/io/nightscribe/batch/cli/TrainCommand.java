@@ -40,7 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
     footer = {
       "",
       "Examples:",
-      "  nightscribe train --config models/nightscribe-ctc-en/training.json --output file:///tmp/ctc/",
+      "  nightscribe train --config models/nightscribe-ctc-en/config.json --output file:///tmp/ctc/",
       "  nightscribe train --config train.json --output /data/models/ctc-7 --register en-ctc",
       "",
       "Exit codes: 0 trained; 1 failed (storage, MLflow); 2 usage or configuration error (bad config, a",

@@ -30,8 +30,11 @@ class BuiltinCtcModelIT {
   private static final Path WORK = Path.of("target", "ctc-it");
   private static final List<String> SENTENCES = SpeechFixtures.READ_SENTENCES;
 
-  /** What the shipped model scores here, with a margin: a regression fails, noise cannot. */
-  private static final double MAX_WER = 0.6;
+  /**
+   * The shipped model scores 0.42 on these five sentences (its card: 36.8% on unseen synthesized
+   * sentences); a retrained package that does worse than this fails.
+   */
+  private static final double MAX_WER = 0.5;
 
   @TempDir Path cache;
 
