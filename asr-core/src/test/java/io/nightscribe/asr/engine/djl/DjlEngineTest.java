@@ -145,7 +145,7 @@ class DjlEngineTest {
         .isInstanceOf(NightscribeException.class)
         .hasMessage(
             "Invalid DJL engine option: unknown option 'beamwidth'"
-                + " (allowed: batching, beamWidth, method, wordList)")
+                + " (allowed: batching, beamWidth, method, wordBonus, wordList, wordWeight)")
         .extracting(e -> ((NightscribeException) e).category())
         .isEqualTo(ErrorCategory.CONFIGURATION);
   }
