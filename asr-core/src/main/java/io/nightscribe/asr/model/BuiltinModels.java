@@ -18,11 +18,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The models nightscribe ships: today the small US-English Vosk model of {@code
- * com.alphacephei:vosk-model-en:0.3.45} (Apache-2.0). Maven leaves an aar off the classpath, so the
- * build copies the aar into this jar as a resource; this class unpacks its {@code
- * assets/model-en-us/} once into a cache folder, adds a model.json, and verifies the pinned digest
- * on every call.
+ * The models nightscribe ships, each unpacked once into a cache folder and verified against its
+ * pinned digest on every call: the small US-English Vosk model of {@code
+ * com.alphacephei:vosk-model-en:0.3.45} (Apache-2.0; Maven leaves an aar off the classpath, so the
+ * build copies the aar into this jar as a resource, and this class unpacks its {@code
+ * assets/model-en-us/} and adds a model.json), and nightscribe's own CTC model trained by {@code
+ * nightscribe train} (the build copies models/nightscribe-ctc-en/package into this jar).
  *
  * <p>Extraction is atomic (into a temporary folder beside the target, then renamed), so concurrent
  * JVMs sharing the cache never see half a model; one of them wins, the others reuse its folder.
