@@ -94,11 +94,12 @@ public class ModelTraining {
           "Cannot register the trained model: no MLflow server is configured (set"
               + " nightscribe.mlflow.tracking-uri or NIGHTSCRIBE_MLFLOW_URI)");
     }
-    TrainingConfig config = readConfig(request.configFile());
+    TrainingConfig config = request.config();
     StorageUri manifestUri = StorageUri.parse(config.dataset());
     byte[] manifest = readManifest(manifestUri);
     List<DatasetEntry> entries = JsonLinesManifest.readDataset(manifest);
     String datasetDigest = DatasetDigest.of(entries);
+    String manifestSha256 = Sha256.hex(manifest);
     String trainingId = trainingId(config, datasetDigest);
     LogMelSpectrogram frontEnd = LogMelSpectrogram.standard();
     LOG.info(
@@ -116,7 +117,7 @@ public class ModelTraining {
             .orElse(TrainingTracker.NONE);
     tracker.started(
         trainingId,
-        parameters(config, manifestUri, manifest, datasetDigest),
+        parameters(config, manifestUri, manifestSha256, datasetDigest),
         Map.of(
             "nightscribe.device",
             CtcTrainer.device().toString(),
@@ -125,11 +126,7 @@ public class ModelTraining {
                 + ai.djl.engine.Engine.getDjlVersion()
                 + " PyTorch "
                 + ai.djl.engine.Engine.getEngine("PyTorch").getVersion()));
-    tracker.dataset(
-        manifestUri,
-        datasetDigest,
-        Sha256.hex(Sha256.newDigest().digest(manifest)),
-        entries.size());
+    tracker.dataset(manifestUri, datasetDigest, manifestSha256, entries.size());
     try {
       TrainingCorpus corpus =
           TrainingCorpus.load(
@@ -228,24 +225,24 @@ public class ModelTraining {
   }
 
   /**
-   * The training's identity: its settings without the dataset's location, and the dataset's
-   * content.
+   * The training's identity: what decides its weights, that is its settings without the dataset's
+   * location and the package's default decoding, and the dataset's content.
    */
   static String trainingId(TrainingConfig config, String datasetDigest) {
     Map<String, Object> identity = new TreeMap<>(config.describe());
     identity.remove("dataset");
+    TrainingConfig.DECODING_KEYS.forEach(identity::remove);
     identity.put("datasetDigest", datasetDigest);
-    return "train-"
-        + Sha256.hex(Sha256.newDigest().digest(CanonicalJson.bytes(identity))).substring(0, 16);
+    return "train-" + Sha256.hex(CanonicalJson.bytes(identity)).substring(0, 16);
   }
 
   private Map<String, String> parameters(
-      TrainingConfig config, StorageUri manifestUri, byte[] manifest, String datasetDigest) {
+      TrainingConfig config, StorageUri manifestUri, String manifestSha256, String datasetDigest) {
     Map<String, String> params = new TreeMap<>();
     config.describe().forEach((key, value) -> params.put("config." + key, String.valueOf(value)));
     params.put("dataset.uri", manifestUri.toString());
     params.put("dataset.digest", datasetDigest);
-    params.put("dataset.manifest_sha256", Sha256.hex(Sha256.newDigest().digest(manifest)));
+    params.put("dataset.manifest_sha256", manifestSha256);
     params.put("code.version", code.version());
     params.put("code.git_commit", code.gitCommit());
     return params;
