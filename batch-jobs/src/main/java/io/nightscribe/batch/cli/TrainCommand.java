@@ -1,5 +1,6 @@
 package io.nightscribe.batch.cli;
 
+import io.nightscribe.asr.training.TrainingConfig;
 import io.nightscribe.batch.job.RunProgress;
 import io.nightscribe.batch.training.ModelTraining;
 import io.nightscribe.batch.training.TrainingOutcome;
@@ -107,11 +108,12 @@ public class TrainCommand implements Callable<Integer> {
             .toAbsolutePath()
             .normalize();
     // the tensor engine reads its thread count once, when it starts: before anything loads it
-    int threads = ModelTraining.readConfig(config).threads();
-    System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(threads));
+    TrainingConfig trainingConfig = ModelTraining.readConfig(config);
+    System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(trainingConfig.threads()));
     System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
     TrainingRequest request =
         new TrainingRequest(
+            trainingConfig,
             config,
             outputFolder,
             checkpoints != null
