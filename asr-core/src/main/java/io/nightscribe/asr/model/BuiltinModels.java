@@ -47,11 +47,11 @@ public final class BuiltinModels {
   public static final String NIGHTSCRIBE_CTC_EN = "nightscribe-ctc-en";
 
   /** Version of that model: the training that made it. */
-  public static final String NIGHTSCRIBE_CTC_EN_VERSION = "train-4281709d0f5e2c07";
+  public static final String NIGHTSCRIBE_CTC_EN_VERSION = "train-bda1627b2171bb3b";
 
   /** Digest of that package ({@link ModelPackageDigest}), as its model card states it. */
   public static final String NIGHTSCRIBE_CTC_EN_SHA256 =
-      "f7a64da6f6f6c5be7af13bdad7a2fbbe54a40d2b87c2c1d5009239beecc56eab";
+      "4a2ac95a6a908c22c13e240123f09c417a7ba094e9b8205bfec0b82975656542";
 
   private static final String CTC_RESOURCE_FOLDER = NIGHTSCRIBE_CTC_EN + "/";
   private static final List<String> CTC_FILES =
