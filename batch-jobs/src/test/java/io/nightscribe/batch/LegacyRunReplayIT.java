@@ -13,8 +13,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.Date;
 import java.sql.DriverManager;
-import java.sql.Statement;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.stream.Stream;
 import org.flywaydb.core.Flyway;
@@ -64,13 +69,9 @@ class LegacyRunReplayIT {
         .load()
         .migrate();
     try (Connection connection =
-            DriverManager.getConnection(ledgerUrl, postgres.user(), postgres.password());
-        Statement statement = connection.createStatement()) {
-      for (String insert : Files.readString(fixture.resolve("ledger.sql")).split(";\n")) {
-        if (!insert.isBlank()) {
-          statement.execute(insert);
-        }
-      }
+        DriverManager.getConnection(ledgerUrl, postgres.user(), postgres.password())) {
+      insertRows(connection, "ns_run", fixture.resolve("ns_run.jsonl"));
+      insertRows(connection, "ns_run_input", fixture.resolve("ns_run_input.jsonl"));
     }
     config =
         Files.writeString(
@@ -105,6 +106,40 @@ class LegacyRunReplayIT {
         .isEqualTo("4 of 4 outputs are byte for byte the original's");
     assertThat(summary.get("report").asString())
         .startsWith("s3://" + OUT_BUCKET + "/_replays/replay-");
+  }
+
+  /** Inserts one row per line of {@code rows}, a JSON object of column names and values. */
+  private static void insertRows(Connection connection, String table, Path rows)
+      throws IOException, SQLException {
+    for (String line : Files.readAllLines(rows)) {
+      JsonNode row = JSON.readTree(line);
+      List<String> columns = new ArrayList<>(row.propertyNames());
+      String sql =
+          "INSERT INTO %s (%s) VALUES (%s)"
+              .formatted(
+                  table,
+                  String.join(", ", columns),
+                  String.join(", ", Collections.nCopies(columns.size(), "?")));
+      try (PreparedStatement insert = connection.prepareStatement(sql)) {
+        for (int i = 0; i < columns.size(); i++) {
+          insert.setObject(i + 1, value(columns.get(i), row.get(columns.get(i))));
+        }
+        insert.executeUpdate();
+      }
+    }
+  }
+
+  private static Object value(String column, JsonNode value) {
+    if (value.isNull()) {
+      return null;
+    }
+    if (value.isNumber()) {
+      return value.longValue();
+    }
+    if (column.endsWith("_at")) {
+      return Timestamp.valueOf(value.asString());
+    }
+    return column.endsWith("_date") ? Date.valueOf(value.asString()) : value.asString();
   }
 
   private static void upload(ObjectStores stores, Path folder, StorageUri prefix)
