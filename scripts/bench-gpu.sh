@@ -35,12 +35,12 @@ cd "$root"
 
 echo "bench-gpu: building..." >&2
 mvn -B -ntp -q -DskipTests -Dspotless.check.skip=true install >"$work/build.log" 2>&1 || { tail -n 40 "$work/build.log" >&2; exit 1; }
-mvn -B -ntp -q -pl asr-core dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$work/cp" >/dev/null
-core_cp="$root/asr-core/target/test-classes:$root/asr-core/target/classes:$(cat "$work/cp")"
+mvn -B -ntp -q -pl engine-djl dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$work/cp" >/dev/null
+djl_cp="$root/engine-djl/target/test-classes:$root/engine-djl/target/classes:$(cat "$work/cp")"
 
 echo "bench-gpu: DJL engine alone, batch sizes 1-32, batching single, buckets and padded..." >&2
 # not offline, unlike tests: DJL may need to fetch its JNI library for the CUDA flavor once
-lines="$(java -cp "$core_cp" io.nightscribe.bench.DjlEngineBenchmark "$minutes" "$runs" 2>"$work/djl.log")" \
+lines="$(java -cp "$djl_cp" io.nightscribe.bench.DjlEngineBenchmark "$minutes" "$runs" 2>"$work/djl.log")" \
   || { tail -n 20 "$work/djl.log" >&2; exit 1; }
 grep -q '^setup .* on gpu(0),' <<<"$lines" \
   || { echo "bench-gpu: DJL ran on the CPU ($(sed -n 's/^setup //p' <<<"$lines")): check PYTORCH_LIBRARY_PATH and PYTORCH_FLAVOR" >&2; exit 1; }

@@ -47,6 +47,8 @@ classpath() {
   echo "$root/$1/target/test-classes:$root/$1/target/classes:$(cat "$work/$1.cp")"
 }
 core_cp="$(classpath asr-core)"
+vosk_cp="$(classpath engine-vosk)"
+djl_cp="$(classpath engine-djl)"
 jobs_cp="$(classpath batch-jobs)"
 jar="$(ls "$root"/batch-jobs/target/batch-jobs-*.jar | grep -v -- '-plain\|-tests' | head -n1)"
 
@@ -60,7 +62,7 @@ for copy in $(seq -w 1 "$copies"); do
 done
 
 echo "bench: engine alone ($workers workers, median of $runs)..." >&2
-read -r _ engine_audio engine_wall engine_speed < <(java -cp "$core_cp" io.nightscribe.bench.EngineBenchmark "$work/set" "$workers" "$runs" 2>/dev/null | grep '^engine ')
+read -r _ engine_audio engine_wall engine_speed < <(java -cp "$vosk_cp" io.nightscribe.bench.EngineBenchmark "$work/set" "$workers" "$runs" 2>/dev/null | grep '^engine ')
 echo "bench: engine $engine_speed x real time over $engine_audio s" >&2
 echo "bench: nightly job S3 to S3 ($workers workers, median of $runs)..." >&2
 read -r _ job_audio job_wall job_speed run_wall peak_rss < <(java -Dnightscribe.jar="$jar" -cp "$jobs_cp" io.nightscribe.bench.NightlyJobBenchmark "$work/set" "$workers" "$runs" 2>/dev/null | grep '^job ')
@@ -88,7 +90,7 @@ decode_table="$(java -cp "$core_cp" io.nightscribe.bench.DecodeSpeedBenchmark "$
 
 if ((djl)); then
   echo "bench: DJL engine alone, batch sizes 1-32, batching single, buckets and padded..." >&2
-  djl_lines="$(java -Dai.djl.offline=true -cp "$core_cp" io.nightscribe.bench.DjlEngineBenchmark "$djl_minutes" "$runs" 2>"$work/djl.log")" \
+  djl_lines="$(java -Dai.djl.offline=true -cp "$djl_cp" io.nightscribe.bench.DjlEngineBenchmark "$djl_minutes" "$runs" 2>"$work/djl.log")" \
     || { tail -n 20 "$work/djl.log" >&2; exit 1; }
 fi
 

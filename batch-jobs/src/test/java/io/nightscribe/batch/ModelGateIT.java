@@ -3,6 +3,7 @@ package io.nightscribe.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nightscribe.asr.Sha256;
+import io.nightscribe.asr.engine.vosk.VoskSmallEnUs;
 import io.nightscribe.asr.manifest.DatasetEntry;
 import io.nightscribe.asr.manifest.JsonLinesManifest;
 import io.nightscribe.asr.model.BuiltinModels;
@@ -36,7 +37,8 @@ class ModelGateIT {
       throws Exception {
     String name = "gated-" + UUID.randomUUID().toString().substring(0, 8);
     Path good = workDir.resolve("good");
-    copyTree(new BuiltinModels(workDir.resolve("unpacked")).voskSmallEnUs().directory(), good);
+    copyTree(
+        new BuiltinModels(workDir.resolve("unpacked")).get(VoskSmallEnUs.NAME).directory(), good);
     Path narrow = workDir.resolve("narrow-beam");
     copyTree(good, narrow);
     Files.writeString(

@@ -3,6 +3,7 @@ package io.nightscribe.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nightscribe.asr.Sha256;
+import io.nightscribe.asr.engine.vosk.VoskSmallEnUs;
 import io.nightscribe.asr.model.BuiltinModels;
 import io.nightscribe.asr.storage.ObjectStore;
 import io.nightscribe.asr.storage.ObjectStores;
@@ -165,7 +166,8 @@ class ReplayIT {
   @Test
   void aModelThatChangedOrVanishedMakesTheRunUnreplayable() throws Exception {
     Path model = workDir.resolve("model");
-    copyTree(new BuiltinModels(workDir.resolve("cache")).voskSmallEnUs().directory(), model);
+    copyTree(
+        new BuiltinModels(workDir.resolve("cache")).get(VoskSmallEnUs.NAME).directory(), model);
     Path in = workDir.resolve("in");
     ObjectStores stores = ObjectStores.standard();
     StorageUri input = StorageUri.ofPath(in, true);

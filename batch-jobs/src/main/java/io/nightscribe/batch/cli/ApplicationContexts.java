@@ -1,8 +1,10 @@
 package io.nightscribe.batch.cli;
 
 import io.nightscribe.asr.NightscribeException;
-import io.nightscribe.batch.NightscribeApplication;
-import io.nightscribe.batch.job.RunProgress;
+import io.nightscribe.batch.config.ModelOperationsConfiguration;
+import io.nightscribe.batch.config.NightscribeApplication;
+import io.nightscribe.batch.config.TranscriptionConfiguration;
+import io.nightscribe.runs.execution.RunProgress;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -13,20 +15,32 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Starts the Spring context for a command, turning start-up failures into one-line configuration
- * errors.
+ * Starts the Spring context for a command with the wiring of its purpose, turning start-up failures
+ * into one-line configuration errors.
  */
 final class ApplicationContexts {
   private ApplicationContexts() {}
 
-  static ConfigurableApplicationContext start(Optional<Path> configFile, RunProgress progress) {
+  /** A context for transcription: runs, backfills, replay, lineage, the MLflow mirror. */
+  static ConfigurableApplicationContext transcription(
+      Optional<Path> configFile, RunProgress progress) {
+    return start(configFile, progress, TranscriptionConfiguration.class);
+  }
+
+  /** A context for model operations: training and the evaluation gate. */
+  static ConfigurableApplicationContext modelOperations(Optional<Path> configFile) {
+    return start(configFile, RunProgress.SILENT, ModelOperationsConfiguration.class);
+  }
+
+  private static ConfigurableApplicationContext start(
+      Optional<Path> configFile, RunProgress progress, Class<?> purpose) {
     Map<String, Object> properties = new HashMap<>();
     configFile.ifPresent(
         file ->
             properties.put(
                 "spring.config.additional-location", "optional:file:" + file.toAbsolutePath()));
     try {
-      return new SpringApplicationBuilder(NightscribeApplication.class)
+      return new SpringApplicationBuilder(NightscribeApplication.class, purpose)
           .web(WebApplicationType.NONE)
           .bannerMode(Banner.Mode.OFF)
           .logStartupInfo(false)

@@ -1,12 +1,12 @@
 package io.nightscribe.batch.cli;
 
-import io.nightscribe.batch.backfill.BackfillPlan;
-import io.nightscribe.batch.backfill.BackfillRecord;
-import io.nightscribe.batch.backfill.Backfills;
-import io.nightscribe.batch.backfill.PartitionProgress;
-import io.nightscribe.batch.backfill.PlannedPartition;
-import io.nightscribe.batch.job.FinalizeRunTasklet;
-import io.nightscribe.batch.job.RunProgress;
+import io.nightscribe.runs.backfill.BackfillPlan;
+import io.nightscribe.runs.backfill.BackfillRecord;
+import io.nightscribe.runs.backfill.BackfillStatus;
+import io.nightscribe.runs.backfill.Backfills;
+import io.nightscribe.runs.backfill.PartitionProgress;
+import io.nightscribe.runs.backfill.PlannedPartition;
+import io.nightscribe.runs.execution.RunProgress;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -58,7 +58,8 @@ public class BackfillCommand implements Callable<Integer> {
   public Integer call() {
     var request = options.toRequest(spec.commandLine());
     PrintWriter out = spec.commandLine().getOut();
-    try (var application = ApplicationContexts.start(context.configFile(), RunProgress.SILENT)) {
+    try (var application =
+        ApplicationContexts.transcription(context.configFile(), RunProgress.SILENT)) {
       Backfills backfills = application.getBean(Backfills.class);
       JsonMapper json = application.getBean(JsonMapper.class);
       BackfillPlan plan = backfills.plan(request);
@@ -96,14 +97,14 @@ public class BackfillCommand implements Callable<Integer> {
   }
 
   static int exitCode(List<PartitionProgress> partitions) {
-    if (partitions.stream().anyMatch(p -> p.status().equals(PartitionProgress.FAILED))) {
+    if (partitions.stream().anyMatch(p -> p.status() == PartitionProgress.Status.FAILED)) {
       return NightscribeCommand.FAILED;
     }
     boolean quarantined =
         partitions.stream()
             .anyMatch(
                 p ->
-                    p.status().equals(FinalizeRunTasklet.QUARANTINED_EXIT)
+                    p.status() == PartitionProgress.Status.COMPLETED_WITH_QUARANTINE
                         && p.action() != PlannedPartition.Action.SKIP);
     return quarantined ? NightscribeCommand.QUARANTINED : NightscribeCommand.OK;
   }
@@ -134,22 +135,22 @@ public class BackfillCommand implements Callable<Integer> {
 
   private static void printSummary(PrintWriter out, Backfills.Status status) {
     BackfillRecord backfill = status.backfill();
-    long completed = status.count("COMPLETED");
-    long quarantined = status.count(FinalizeRunTasklet.QUARANTINED_EXIT);
+    long completed = status.count(PartitionProgress.Status.COMPLETED);
+    long quarantined = status.count(PartitionProgress.Status.COMPLETED_WITH_QUARANTINE);
     out.printf(
         "Backfill %s %s: %d completed (%d with quarantined inputs), %d failed, %d skipped.%n",
         backfill.id(),
-        backfill.status().toLowerCase(java.util.Locale.ROOT),
+        lowerCase(backfill.status()),
         completed + quarantined,
         quarantined,
-        status.count(PartitionProgress.FAILED),
-        status.count(PartitionProgress.SKIPPED));
+        status.count(PartitionProgress.Status.FAILED),
+        status.count(PartitionProgress.Status.SKIPPED));
     for (PartitionProgress partition : status.partitions()) {
-      if (partition.status().equals(PartitionProgress.FAILED)) {
+      if (partition.status() == PartitionProgress.Status.FAILED) {
         out.printf("  failed %s: %s%n", partition.date(), partition.message().orElse("?"));
       }
     }
-    if (backfill.status().equals(BackfillRecord.FAILED)) {
+    if (backfill.status() == BackfillStatus.FAILED) {
       out.println(
           "Fix the failed dates, then issue the same backfill again: it runs those dates alone.");
     }
@@ -158,9 +159,9 @@ public class BackfillCommand implements Callable<Integer> {
   private static String describe(PartitionProgress partition) {
     String run = partition.runId().map(id -> " run " + id).orElse("");
     return switch (partition.status()) {
-      case PartitionProgress.FAILED -> "failed" + run + ": " + partition.message().orElse("?");
-      case FinalizeRunTasklet.QUARANTINED_EXIT -> "completed with quarantined inputs" + run;
-      default -> partition.status().toLowerCase(java.util.Locale.ROOT) + run;
+      case FAILED -> "failed" + run + ": " + partition.message().orElse("?");
+      case COMPLETED_WITH_QUARANTINE -> "completed with quarantined inputs" + run;
+      default -> lowerCase(partition.status()) + run;
     };
   }
 
@@ -234,7 +235,8 @@ public class BackfillCommand implements Callable<Integer> {
     public Integer call() {
       var request = options.toRequest(spec.commandLine());
       PrintWriter out = spec.commandLine().getOut();
-      try (var application = ApplicationContexts.start(context.configFile(), RunProgress.SILENT)) {
+      try (var application =
+          ApplicationContexts.transcription(context.configFile(), RunProgress.SILENT)) {
         Backfills backfills = application.getBean(Backfills.class);
         BackfillPlan plan = backfills.plan(request);
         BackfillRecord record = backfills.queue(plan);
@@ -247,7 +249,7 @@ public class BackfillCommand implements Callable<Integer> {
           printPlan(out, plan);
           out.printf(
               "Backfill %s is %s. Follow it with: nightscribe backfill status %s%n",
-              record.id(), record.status().toLowerCase(java.util.Locale.ROOT), record.id());
+              record.id(), lowerCase(record.status()), record.id());
         }
         return NightscribeCommand.OK;
       }
@@ -270,7 +272,8 @@ public class BackfillCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
-      try (var application = ApplicationContexts.start(context.configFile(), RunProgress.SILENT)) {
+      try (var application =
+          ApplicationContexts.transcription(context.configFile(), RunProgress.SILENT)) {
         var status =
             application
                 .getBean(Backfills.class)
@@ -290,7 +293,7 @@ public class BackfillCommand implements Callable<Integer> {
         out.printf(
             "Backfill %s: %s%n  pipeline %s, %s to %s, model %s, reprocess %s, max-parallel %d%n",
             backfill.id(),
-            backfill.status().toLowerCase(java.util.Locale.ROOT),
+            lowerCase(backfill.status()),
             request.pipeline(),
             request.from(),
             request.to(),
@@ -314,5 +317,9 @@ public class BackfillCommand implements Callable<Integer> {
         return NightscribeCommand.OK;
       }
     }
+  }
+
+  private static String lowerCase(Enum<?> status) {
+    return status.name().toLowerCase(java.util.Locale.ROOT);
   }
 }

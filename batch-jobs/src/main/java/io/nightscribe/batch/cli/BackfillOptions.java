@@ -1,7 +1,7 @@
 package io.nightscribe.batch.cli;
 
-import io.nightscribe.batch.backfill.BackfillRequest;
-import io.nightscribe.batch.backfill.Reprocess;
+import io.nightscribe.runs.backfill.BackfillRequest;
+import io.nightscribe.runs.backfill.Reprocess;
 import java.time.LocalDate;
 import java.util.Optional;
 import picocli.CommandLine;

@@ -1,9 +1,9 @@
 package io.nightscribe.batch.cli;
 
 import io.nightscribe.asr.storage.StorageUri;
-import io.nightscribe.batch.job.RunProgress;
-import io.nightscribe.batch.lineage.LineageTracer;
-import io.nightscribe.batch.lineage.TranscriptLineage;
+import io.nightscribe.runs.execution.RunProgress;
+import io.nightscribe.runs.lineage.LineageTracer;
+import io.nightscribe.runs.lineage.TranscriptLineage;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -48,7 +48,8 @@ public class LineageCommand implements Callable<Integer> {
           spec.commandLine(), "Invalid TRANSCRIPT_URI: " + e.getMessage());
     }
     PrintWriter out = spec.commandLine().getOut();
-    try (var application = ApplicationContexts.start(context.configFile(), RunProgress.SILENT)) {
+    try (var application =
+        ApplicationContexts.transcription(context.configFile(), RunProgress.SILENT)) {
       TranscriptLineage lineage = application.getBean(LineageTracer.class).trace(uri);
       if (context.json) {
         out.println(

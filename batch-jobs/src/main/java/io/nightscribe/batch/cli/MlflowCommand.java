@@ -1,7 +1,7 @@
 package io.nightscribe.batch.cli;
 
-import io.nightscribe.batch.job.RunProgress;
-import io.nightscribe.batch.mlflow.MlflowMirror;
+import io.nightscribe.runs.execution.RunProgress;
+import io.nightscribe.runs.mlflow.MlflowMirror;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -38,7 +38,8 @@ public class MlflowCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (var application = ApplicationContexts.start(context.configFile(), RunProgress.SILENT)) {
+      try (var application =
+          ApplicationContexts.transcription(context.configFile(), RunProgress.SILENT)) {
         int left = application.getBean(MlflowMirror.class).sync();
         spec.commandLine()
             .getOut()

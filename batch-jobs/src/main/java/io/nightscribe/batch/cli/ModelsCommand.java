@@ -1,10 +1,9 @@
 package io.nightscribe.batch.cli;
 
 import io.nightscribe.asr.model.ModelPackage;
-import io.nightscribe.batch.job.RunProgress;
-import io.nightscribe.batch.model.ModelGates;
-import io.nightscribe.batch.model.ModelResolver;
+import io.nightscribe.lifecycle.gate.ModelGates;
 import io.nightscribe.registry.mlflow.ModelVersion;
+import io.nightscribe.registry.models.ModelResolver;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -96,7 +95,7 @@ public class ModelsCommand implements Runnable {
             spec.commandLine(), "Invalid --alias '" + alias + "': use letters, digits, '_' or '-'");
       }
       PrintWriter out = spec.commandLine().getOut();
-      try (var application = ApplicationContexts.start(context.configFile(), RunProgress.SILENT)) {
+      try (var application = ApplicationContexts.modelOperations(context.configFile())) {
         ModelResolver models = application.getBean(ModelResolver.class);
         ModelPackage model = models.resolve(packageReference);
         ModelVersion version = models.registry().register(model, name, Optional.of(alias));
@@ -186,7 +185,7 @@ public class ModelsCommand implements Runnable {
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
-      try (var application = ApplicationContexts.start(context.configFile(), RunProgress.SILENT)) {
+      try (var application = ApplicationContexts.modelOperations(context.configFile())) {
         ModelGates.Evaluation evaluation =
             application
                 .getBean(ModelGates.class)
@@ -267,7 +266,7 @@ public class ModelsCommand implements Runnable {
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
-      try (var application = ApplicationContexts.start(context.configFile(), RunProgress.SILENT)) {
+      try (var application = ApplicationContexts.modelOperations(context.configFile())) {
         ModelGates.Outcome outcome =
             application
                 .getBean(ModelGates.class)
@@ -308,7 +307,7 @@ public class ModelsCommand implements Runnable {
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
-      try (var application = ApplicationContexts.start(context.configFile(), RunProgress.SILENT)) {
+      try (var application = ApplicationContexts.modelOperations(context.configFile())) {
         var audit =
             application
                 .getBean(ModelGates.class)

@@ -1,12 +1,14 @@
 package io.nightscribe.batch.cli;
 
 import io.nightscribe.asr.storage.StorageUri;
-import io.nightscribe.batch.job.RunProgress;
-import io.nightscribe.batch.ledger.RunRow;
-import io.nightscribe.batch.mlflow.MlflowMirror;
-import io.nightscribe.batch.replay.ReplayRecorder;
-import io.nightscribe.batch.replay.ReplayReport;
-import io.nightscribe.batch.replay.Replayer;
+import io.nightscribe.runs.execution.RunProgress;
+import io.nightscribe.runs.layout.OutputLayout;
+import io.nightscribe.runs.ledger.MlflowSync;
+import io.nightscribe.runs.ledger.RunRow;
+import io.nightscribe.runs.mlflow.MlflowMirror;
+import io.nightscribe.runs.replay.ReplayRecorder;
+import io.nightscribe.runs.replay.ReplayReport;
+import io.nightscribe.runs.replay.Replayer;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Instant;
@@ -66,7 +68,8 @@ public class ReplayCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    try (var application = ApplicationContexts.start(context.configFile(), RunProgress.SILENT)) {
+    try (var application =
+        ApplicationContexts.transcription(context.configFile(), RunProgress.SILENT)) {
       Replayer replayer = application.getBean(Replayer.class);
       ReplayRecorder recorder = application.getBean(ReplayRecorder.class);
       RunRow original = replayer.original(runId);
@@ -79,19 +82,20 @@ public class ReplayCommand implements Callable<Integer> {
       recorder.started(original, replayId, location);
       ReplayReport report = replayer.replay(original, replayId, location, verifyOnly);
       MlflowMirror.Result mirrored = recorder.finished(report, startedAt);
+      var folder = new OutputLayout.ReplayFolder(location);
       if (context.json) {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("verdict", report.verdict().name());
         summary.put("summary", report.summary());
         summary.put("replayId", replayId);
         summary.put("originalRunId", original.runId());
-        summary.put("report", location.resolve("replay.json").toString());
-        summary.put("html", location.resolve("replay.html").toString());
-        summary.put("mlflow", mirrored.state());
+        summary.put("report", folder.report().toString());
+        summary.put("html", folder.page().toString());
+        summary.put("mlflow", mirrored.state().value());
         summary.put("mlflowRunId", mirrored.mlflowRunId().orElse(null));
         out.println(application.getBean(JsonMapper.class).writeValueAsString(summary));
       } else {
-        print(out, report, location, mirrored);
+        print(out, report, folder, mirrored);
       }
       return report.verdict().exitCode();
     }
@@ -107,7 +111,10 @@ public class ReplayCommand implements Callable<Integer> {
   }
 
   private static void print(
-      PrintWriter out, ReplayReport report, StorageUri location, MlflowMirror.Result mirrored) {
+      PrintWriter out,
+      ReplayReport report,
+      OutputLayout.ReplayFolder folder,
+      MlflowMirror.Result mirrored) {
     out.printf(
         "%s: replay of run %s (%s %s): %s%n",
         report.verdict(),
@@ -137,13 +144,11 @@ public class ReplayCommand implements Callable<Integer> {
     for (String caveat : report.caveats().subList(1, report.caveats().size())) {
       out.println("  note: " + caveat);
     }
-    out.printf(
-        "  report: %s%n  page:   %s%n",
-        location.resolve("replay.json"), location.resolve("replay.html"));
-    if (!mirrored.state().equals("disabled")) {
+    out.printf("  report: %s%n  page:   %s%n", folder.report(), folder.page());
+    if (mirrored.state() != MlflowSync.DISABLED) {
       out.printf(
           "  mlflow: %s%s%n",
-          mirrored.state(), mirrored.mlflowRunId().map(id -> " " + id).orElse(""));
+          mirrored.state().value(), mirrored.mlflowRunId().map(id -> " " + id).orElse(""));
     }
   }
 }

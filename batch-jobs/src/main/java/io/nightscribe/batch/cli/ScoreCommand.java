@@ -7,6 +7,7 @@ import io.nightscribe.asr.storage.ObjectStores;
 import io.nightscribe.asr.storage.StorageUri;
 import io.nightscribe.asr.text.WordErrorRate;
 import io.nightscribe.asr.transcript.TranscriptJson;
+import io.nightscribe.runs.layout.OutputLayout;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -40,7 +41,6 @@ import tools.jackson.databind.json.JsonMapper;
       "  nightscribe score --transcripts s3://transcripts/adhoc/ --references refs/ --json"
     })
 public class ScoreCommand implements Callable<Integer> {
-  private static final String TRANSCRIPT_SUFFIX = ".json";
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -48,7 +48,8 @@ public class ScoreCommand implements Callable<Integer> {
       names = "--transcripts",
       required = true,
       paramLabel = "URI",
-      description = "The folder of transcripts (s3:// or file://); _runs/ is skipped.")
+      description =
+          "The folder of transcripts (s3:// or file://); run and replay records in it are skipped.")
   String transcripts;
 
   @Option(
@@ -97,12 +98,11 @@ public class ScoreCommand implements Callable<Integer> {
     List<ObjectInfo> objects =
         store
             .list(folder)
-            .filter(info -> info.uri().key().endsWith(TRANSCRIPT_SUFFIX))
-            .filter(info -> !folder.relativize(info.uri()).startsWith("_runs/"))
+            .filter(info -> OutputLayout.isTranscriptKey(folder.relativize(info.uri())))
             .toList();
     for (ObjectInfo object : objects) {
       String relative = folder.relativize(object.uri());
-      String key = relative.substring(0, relative.length() - TRANSCRIPT_SUFFIX.length());
+      String key = OutputLayout.inputKey(relative);
       Path reference = unmatched.remove(key);
       if (reference == null) {
         withoutReference.add(key);

@@ -1,6 +1,6 @@
 package io.nightscribe.batch.cli;
 
-import io.nightscribe.batch.job.RunProgress;
+import io.nightscribe.runs.execution.RunProgress;
 import java.io.PrintStream;
 import java.time.Duration;
 

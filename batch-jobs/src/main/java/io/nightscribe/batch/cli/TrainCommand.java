@@ -1,10 +1,9 @@
 package io.nightscribe.batch.cli;
 
 import io.nightscribe.asr.training.TrainingConfig;
-import io.nightscribe.batch.job.RunProgress;
-import io.nightscribe.batch.training.ModelTraining;
-import io.nightscribe.batch.training.TrainingOutcome;
-import io.nightscribe.batch.training.TrainingRequest;
+import io.nightscribe.lifecycle.training.ModelTraining;
+import io.nightscribe.lifecycle.training.TrainingOutcome;
+import io.nightscribe.lifecycle.training.TrainingRequest;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -123,7 +122,7 @@ public class TrainCommand implements Callable<Integer> {
             alias);
     PrintWriter out = spec.commandLine().getOut();
     try (var application =
-        ApplicationContexts.start(ContextOptions.configFile(settings), RunProgress.SILENT)) {
+        ApplicationContexts.modelOperations(ContextOptions.configFile(settings))) {
       TrainingOutcome outcome = application.getBean(ModelTraining.class).train(request);
       if (json) {
         out.println(application.getBean(JsonMapper.class).writeValueAsString(fields(outcome)));

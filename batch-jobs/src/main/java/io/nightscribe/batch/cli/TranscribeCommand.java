@@ -4,11 +4,13 @@ import io.nightscribe.asr.engine.DecodingSettings;
 import io.nightscribe.asr.storage.StorageUri;
 import io.nightscribe.batch.config.PipelineCatalog;
 import io.nightscribe.batch.job.PartitionLauncher;
-import io.nightscribe.batch.job.PartitionRequest;
-import io.nightscribe.batch.job.PartitionResult;
-import io.nightscribe.batch.job.PipelineDefinition;
-import io.nightscribe.batch.job.RunProgress;
-import io.nightscribe.batch.ledger.RunRow;
+import io.nightscribe.runs.execution.RunProgress;
+import io.nightscribe.runs.layout.OutputLayout;
+import io.nightscribe.runs.ledger.MlflowSync;
+import io.nightscribe.runs.ledger.RunRow;
+import io.nightscribe.runs.partition.PartitionRequest;
+import io.nightscribe.runs.partition.PartitionResult;
+import io.nightscribe.runs.partition.PipelineDefinition;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -82,9 +84,9 @@ public class TranscribeCommand implements Callable<Integer> {
         System.console() != null && !context.json
             ? new TerminalProgress(System.err)
             : RunProgress.SILENT;
-    try (var application = ApplicationContexts.start(context.configFile(), progress)) {
+    try (var application = ApplicationContexts.transcription(context.configFile(), progress)) {
       PartitionRequest request = request(application.getBean(PipelineCatalog.class));
-      PartitionResult result = application.getBean(PartitionLauncher.class).launch(request);
+      PartitionResult result = application.getBean(PartitionLauncher.class).run(request);
       report(out, request, result, application.getBean(JsonMapper.class));
       return result.quarantined() && !result.alreadyDone()
           ? NightscribeCommand.QUARANTINED
@@ -120,7 +122,7 @@ public class TranscribeCommand implements Callable<Integer> {
       return PartitionRequest.adhoc(
           parse(input, "--input"),
           parse(output, "--output"),
-          model == null ? io.nightscribe.batch.model.ModelResolver.BUILTIN_VOSK : model,
+          model == null ? io.nightscribe.registry.models.ModelResolver.BUILTIN_VOSK : model,
           DecodingSettings.DEFAULTS);
     }
     PipelineDefinition definition = catalog.pipeline(pipeline);
@@ -141,7 +143,8 @@ public class TranscribeCommand implements Callable<Integer> {
   private void report(
       PrintWriter out, PartitionRequest request, PartitionResult result, JsonMapper json) {
     RunRow run = result.run();
-    String runJson = run.outputUri() + "_runs/" + run.runId() + "/run.json";
+    OutputLayout.RunFolder records = OutputLayout.of(run.outputUri()).run(run.runId());
+    String runJson = records.record().toString();
     if (context.json) {
       Map<String, Object> summary = new LinkedHashMap<>();
       summary.put("partition", request.displayName());
@@ -149,7 +152,7 @@ public class TranscribeCommand implements Callable<Integer> {
       summary.put("status", run.status());
       summary.put("alreadyDone", result.alreadyDone());
       summary.put("runRecord", runJson);
-      summary.put("mlflow", run.mlflowState());
+      summary.put("mlflow", run.mlflowState().value());
       summary.put("mlflowRunId", run.mlflowRunId().orElse(null));
       out.println(json.writeValueAsString(summary));
       return;
@@ -167,16 +170,14 @@ public class TranscribeCommand implements Callable<Integer> {
     out.printf(
         "%s %s: run %s%n",
         request.displayName(),
-        run.status().toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
+        run.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
         run.runId());
     out.printf("  record: %s%n", runJson);
     if (result.quarantined()) {
-      out.printf(
-          "  quarantined inputs and reasons: %s_runs/%s/errors.jsonl%n",
-          run.outputUri(), run.runId());
+      out.printf("  quarantined inputs and reasons: %s%n", records.errors());
     }
-    if (!run.mlflowState().equals("disabled")) {
-      out.printf("  mlflow: %s%n", run.mlflowState());
+    if (run.mlflowState() != MlflowSync.DISABLED) {
+      out.printf("  mlflow: %s%n", run.mlflowState().value());
     }
   }
 }

@@ -1,6 +1,6 @@
 package io.nightscribe.batch.cli;
 
-import io.nightscribe.batch.job.CodeVersion;
+import io.nightscribe.runs.record.CodeVersion;
 import picocli.CommandLine;
 
 /** Prints the build version and git commit the code was built from. */

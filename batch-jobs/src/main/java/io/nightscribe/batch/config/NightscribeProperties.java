@@ -1,8 +1,12 @@
 package io.nightscribe.batch.config;
 
+import io.nightscribe.registry.mlflow.MlflowClient;
+import io.nightscribe.runs.TranscriptionRuns;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -44,6 +48,11 @@ public record NightscribeProperties(
     return quarter.compareTo(MAX_HEARTBEAT_INTERVAL) < 0 ? quarter : MAX_HEARTBEAT_INTERVAL;
   }
 
+  /** How runs behave: when a silent run counts as dead, how often a live one says so. */
+  public TranscriptionRuns.Settings runSettings() {
+    return new TranscriptionRuns.Settings(staleRunAfter, heartbeatInterval());
+  }
+
   /** Engine workers to use: the configured number, or one per core. */
   public int effectiveWorkers() {
     return workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
@@ -60,6 +69,15 @@ public record NightscribeProperties(
       @DefaultValue("10s") Duration timeout) {
     public boolean enabled() {
       return !trackingUri.isBlank();
+    }
+
+    /** A client of the configured tracking server, or empty when MLflow is off. */
+    public Optional<MlflowClient> client() {
+      return enabled()
+          ? Optional.of(
+              new MlflowClient(
+                  URI.create(trackingUri), token.isBlank() ? null : token, timeout, timeout))
+          : Optional.empty();
     }
   }
 

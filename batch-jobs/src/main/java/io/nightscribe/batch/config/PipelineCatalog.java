@@ -4,25 +4,29 @@ import io.nightscribe.asr.NightscribeException;
 import io.nightscribe.asr.engine.DecodingSettings;
 import io.nightscribe.asr.pipeline.DatedLocationTemplate;
 import io.nightscribe.asr.storage.StorageUri;
-import io.nightscribe.batch.job.PipelineDefinition;
+import io.nightscribe.runs.partition.CronSchedule;
+import io.nightscribe.runs.partition.PipelineDefinition;
+import io.nightscribe.runs.partition.Pipelines;
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The declared pipelines, turned into validated definitions. Thread-safe. */
-public final class PipelineCatalog {
+public final class PipelineCatalog implements Pipelines {
   private final Map<String, PipelineProperties> declared;
 
   public PipelineCatalog(NightscribeProperties properties) {
     this.declared = properties.pipelines();
   }
 
-  /**
-   * The pipeline called {@code name}.
-   *
-   * @throws NightscribeException CONFIGURATION naming the unknown pipeline or the invalid setting,
-   *     and the fix
-   */
+  @Override
+  public List<String> names() {
+    return List.copyOf(declared.keySet());
+  }
+
+  @Override
   public PipelineDefinition pipeline(String name) {
     PipelineProperties pipeline = declared.get(name);
     if (pipeline == null) {
@@ -44,6 +48,9 @@ public final class PipelineCatalog {
           StorageUri.parse(pipeline.output()).asPrefix(),
           pipeline.model(),
           ZoneId.of(pipeline.timeZone()),
+          pipeline.schedule().isBlank()
+              ? Optional.empty()
+              : Optional.of(new CronSchedule(pipeline.schedule())),
           new DecodingSettings(
               decoding.chunkMillis(),
               decoding.overlapMillis(),

@@ -10,8 +10,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     s3://raw-audio/twi/{date:yyyy/MM/dd}/}
  * @param output the output root: transcripts go to {@code <output>/<pipeline>/date=YYYY-MM-DD/}
  * @param model the model reference (default: the built-in small US-English Vosk model)
- * @param timeZone the zone whose "yesterday" is the default date
- * @param schedule the cron expression a scheduler fires it on (informational for the CLI)
+ * @param timeZone the zone whose "yesterday" is the default date, and the schedule's zone
+ * @param schedule when a scheduler fires it: a five-field cron expression ("30 2 * * *"), empty for
+ *     a pipeline that is not scheduled
  * @param decoding how audio is cut and decoded
  */
 public record PipelineProperties(

@@ -1,143 +1,134 @@
 package io.nightscribe.batch.job;
 
 import io.nightscribe.asr.NightscribeException;
-import io.nightscribe.asr.model.ModelPackage;
-import io.nightscribe.asr.transcript.SettingsDigest;
-import io.nightscribe.batch.ledger.Heartbeat;
-import io.nightscribe.batch.ledger.RunLedger;
-import io.nightscribe.batch.ledger.RunOwner;
-import io.nightscribe.batch.ledger.RunRow;
-import io.nightscribe.batch.model.ModelResolver;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
+import io.nightscribe.registry.models.ModelResolver;
+import io.nightscribe.runs.execution.RunClaims;
+import io.nightscribe.runs.ledger.RunLedger;
+import io.nightscribe.runs.ledger.RunRow;
+import io.nightscribe.runs.ledger.RunStatus;
+import io.nightscribe.runs.partition.PartitionRequest;
+import io.nightscribe.runs.partition.PartitionResult;
+import io.nightscribe.runs.partition.PartitionRunner;
+import io.nightscribe.runs.partition.PartitionState;
+import io.nightscribe.runs.partition.ResolvedPartition;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
 import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
+import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.launch.JobRestartException;
 import org.springframework.batch.core.repository.JobRepository;
 
 /**
- * Runs one partition as its job instance: does nothing (and says so) when the instance already
- * completed, recovers an execution left behind by a killed process, and restarts a failed one where
- * it stopped.
+ * Runs partitions in process as instances of the Spring Batch transcription job: a partition whose
+ * run the ledger has as complete (whichever runner finished it) does nothing and says so; a run
+ * left behind by a killed process is taken over and its job execution recovered; a failed one
+ * restarts where it stopped. Thread-safe.
  */
-public class PartitionLauncher {
+public class PartitionLauncher implements PartitionRunner {
   private static final Logger log = LoggerFactory.getLogger(PartitionLauncher.class);
 
   private final JobOperator jobOperator;
   private final JobRepository jobRepository;
   private final Job job;
   private final RunLedger ledger;
+  private final RunClaims claims;
   private final ModelResolver models;
-  private final Clock clock;
-  private final Duration staleAfter;
 
   public PartitionLauncher(
       JobOperator jobOperator,
       JobRepository jobRepository,
       Job job,
       RunLedger ledger,
-      ModelResolver models,
-      Clock clock,
-      Duration staleAfter) {
+      RunClaims claims,
+      ModelResolver models) {
     this.jobOperator = jobOperator;
     this.jobRepository = jobRepository;
     this.job = job;
     this.ledger = ledger;
+    this.claims = claims;
     this.models = models;
-    this.clock = clock;
-    this.staleAfter = staleAfter;
   }
 
-  /**
-   * Runs {@code request} to its end.
-   *
-   * @throws NightscribeException CONFIGURATION for anything the user must fix first (unknown model,
-   *     missing bucket)
-   */
-  public PartitionResult launch(PartitionRequest request) {
-    JobParameters jobParameters = jobParameters(request);
-    JobExecution last = jobRepository.getLastJobExecution(job.getName(), jobParameters);
-    if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
-      RunRow run = ledger.runOfJobInstance(last.getJobInstance().getInstanceId()).orElseThrow();
-      return PartitionResult.alreadyDone(run);
+  @Override
+  public PartitionResult run(PartitionRequest request) {
+    ResolvedPartition partition = resolve(request);
+    Optional<RunRow> existing = ledger.runOfPartition(partition.key());
+    if (existing.isPresent() && existing.get().status().completed()) {
+      return PartitionResult.alreadyDone(existing.get());
+    }
+    JobParameters parameters = RunParameters.of(partition);
+    existing.ifPresent(run -> claims.claim(run, request.displayName()));
+    JobExecution last = jobRepository.getLastJobExecution(job.getName(), parameters);
+    Optional<RunRow> recordedBeforeKeys = completedWithoutKey(last, partition);
+    if (recordedBeforeKeys.isPresent()) {
+      return PartitionResult.alreadyDone(recordedBeforeKeys.get());
     }
     if (last != null && last.getStatus().isRunning()) {
-      recoverIfDead(request, last);
+      log.info(
+          "Recovering {}: its last execution was left {} by a process that died",
+          request.displayName(),
+          last.getStatus());
+      jobOperator.recover(last);
     }
-    JobExecution execution = start(jobParameters);
-    Optional<RunRow> run = ledger.runOfJobInstance(execution.getJobInstance().getInstanceId());
+    JobExecution execution = start(parameters);
+    Optional<RunRow> run = ledger.runOfPartition(partition.key());
     if (execution.getStatus() != BatchStatus.COMPLETED) {
-      run.ifPresent(r -> ledger.updateStatus(r.runId(), "FAILED"));
+      run.ifPresent(r -> ledger.updateStatus(r.runId(), RunStatus.FAILED));
       throw rootFailure(execution, request);
     }
     return PartitionResult.finished(run.orElseThrow());
   }
 
-  /**
-   * Where {@code request} stands with the model and settings it resolves to now, without running
-   * anything: what a backfill plans from.
-   *
-   * @throws NightscribeException CONFIGURATION when the model cannot be resolved
-   */
+  @Override
   public PartitionState state(PartitionRequest request) {
-    JobExecution last = jobRepository.getLastJobExecution(job.getName(), jobParameters(request));
-    if (last == null) {
-      return PartitionState.never();
+    ResolvedPartition partition = resolve(request);
+    Optional<RunRow> run = ledger.runOfPartition(partition.key());
+    if (run.isPresent()) {
+      return PartitionState.of(run);
+    }
+    JobExecution last =
+        jobRepository.getLastJobExecution(job.getName(), RunParameters.of(partition));
+    Optional<RunRow> recordedBeforeKeys = completedWithoutKey(last, partition);
+    if (recordedBeforeKeys.isPresent()) {
+      return PartitionState.completed(recordedBeforeKeys.get());
+    }
+    // an attempt that failed before it listed its inputs left a job execution and no run
+    return last == null ? PartitionState.never() : PartitionState.unfinished(Optional.empty());
+  }
+
+  /**
+   * The run of a job instance that completed before runs had partition keys (it is found by its job
+   * instance and given its key), or empty.
+   */
+  private Optional<RunRow> completedWithoutKey(JobExecution last, ResolvedPartition partition) {
+    if (last == null || last.getStatus() != BatchStatus.COMPLETED) {
+      return Optional.empty();
     }
     Optional<RunRow> run = ledger.runOfJobInstance(last.getJobInstance().getInstanceId());
-    return last.getStatus() == BatchStatus.COMPLETED
-        ? PartitionState.completed(run.orElseThrow())
-        : PartitionState.unfinished(run);
+    run.ifPresent(r -> ledger.link(r.runId(), partition.key(), Optional.empty()));
+    return run;
   }
 
-  private JobParameters jobParameters(PartitionRequest request) {
-    ModelPackage model = models.resolve(request.modelReference());
-    return new RunParameters(
-            request,
-            model,
-            SettingsDigest.sha256(request.decoding()),
-            new String(
-                SettingsDigest.canonicalJson(request.decoding()),
-                java.nio.charset.StandardCharsets.UTF_8))
-        .toJobParameters();
+  private ResolvedPartition resolve(PartitionRequest request) {
+    return ResolvedPartition.of(request, models.resolve(request.modelReference()));
   }
 
-  private void recoverIfDead(PartitionRequest request, JobExecution last) {
-    Optional<RunRow> run = ledger.runOfJobInstance(last.getJobInstance().getInstanceId());
-    Optional<Heartbeat> heartbeat = run.flatMap(r -> ledger.lastHeartbeat(r.runId()));
-    boolean ownerGone =
-        heartbeat.flatMap(Heartbeat::owner).map(RunOwner::isGoneFromThisHost).orElse(false);
-    Instant lastSign = heartbeat.map(Heartbeat::at).orElse(Instant.EPOCH);
-    if (!ownerGone && Duration.between(lastSign, clock.instant()).compareTo(staleAfter) < 0) {
-      throw NightscribeException.configuration(
-          "Cannot start "
-              + request.displayName()
-              + ": run "
-              + run.map(RunRow::runId).orElse("?")
-              + " is running it now (wait for it, or stop it first)");
-    }
-    log.info(
-        "Recovering {}: its last execution was left {} by a process that died",
-        request.displayName(),
-        last.getStatus());
-    jobOperator.recover(last);
-  }
-
-  private JobExecution start(JobParameters jobParameters) {
+  private JobExecution start(JobParameters parameters) {
     try {
-      return jobOperator.start(job, jobParameters);
-    } catch (org.springframework.batch.core.launch.JobExecutionAlreadyRunningException e) {
+      return jobOperator.start(job, parameters);
+    } catch (JobExecutionAlreadyRunningException e) {
       throw NightscribeException.configuration(
           "Cannot start: the partition is already running (" + e.getMessage() + ")", e);
-    } catch (org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException
-        | org.springframework.batch.core.launch.JobRestartException
-        | org.springframework.batch.core.job.parameters.InvalidJobParametersException e) {
+    } catch (JobInstanceAlreadyCompleteException
+        | JobRestartException
+        | InvalidJobParametersException e) {
       throw NightscribeException.internal(
           "Cannot start the transcription job: " + e.getMessage(), e);
     }

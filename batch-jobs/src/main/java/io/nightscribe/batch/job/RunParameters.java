@@ -1,95 +1,95 @@
 package io.nightscribe.batch.job;
 
+import io.nightscribe.asr.NightscribeException;
+import io.nightscribe.asr.engine.DecodingSettings;
 import io.nightscribe.asr.model.ModelPackage;
 import io.nightscribe.asr.storage.StorageUri;
-import java.nio.file.Path;
+import io.nightscribe.registry.models.ModelResolver;
+import io.nightscribe.runs.ledger.JobKind;
+import io.nightscribe.runs.partition.PartitionRequest;
+import io.nightscribe.runs.partition.ResolvedPartition;
+import java.time.LocalDate;
 import java.util.Optional;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A transcription job's parameters. The identifying ones make the job instance — pipeline, date,
- * input, resolved model version and digest, settings hash — so firing the same partition with the
- * same model and settings finds the same instance; the others tell the steps where things are.
- *
- * @param request what to transcribe
- * @param model the resolved, verified model package
- * @param configHash digest of the decoding settings
- * @param settingsJson the decoding settings as canonical JSON
+ * A partition as a transcription job's parameters, and back. The identifying parameters are the
+ * partition's identity ({@link ResolvedPartition#identity()}), so the job instance of a partition
+ * is found again exactly when its run is; the others carry the rest of the request to the steps.
  */
-public record RunParameters(
-    PartitionRequest request, ModelPackage model, String configHash, String settingsJson) {
+public final class RunParameters {
+  private static final String PARTITION_KEY = "partitionKey";
+  private static final String JOB_KIND = "jobKind";
+  private static final String PIPELINE = "pipeline";
+  private static final String DATE = "date";
+  private static final String INPUT = "input";
+  private static final String TRANSCRIPTS = "transcripts";
+  private static final String OUTPUT_ROOT = "outputRoot";
+  private static final String MODEL_REFERENCE = "modelReference";
+  private static final String MODEL_SHA256 = "modelSha256";
+  private static final String SETTINGS = "settings";
+  private static final String BACKFILL_ID = "backfillId";
+  private static final String RERUN = "rerun";
 
-  static final String PIPELINE = "pipeline";
-  static final String DATE = "date";
-  static final String INPUT = "input";
-  static final String MODEL = "model";
-  static final String MODEL_SHA256 = "modelSha256";
-  static final String CONFIG_HASH = "configHash";
-  static final String BACKFILL_ID = "backfillId";
+  private RunParameters() {}
 
-  /** The Spring Batch parameters of this run. */
-  public JobParameters toJobParameters() {
-    // a night is identified by its pipeline, whose output is fixed; an ad-hoc run also by its
-    // output
-    boolean outputIdentifies = request.jobKind().equals(PartitionRequest.ADHOC);
+  /** The parameters of the job that runs {@code partition}. */
+  public static JobParameters of(ResolvedPartition partition) {
+    PartitionRequest request = partition.request();
     JobParametersBuilder parameters =
         new JobParametersBuilder()
-            .addString(PIPELINE, request.pipeline())
-            .addString(DATE, request.date().map(Object::toString).orElse(""))
-            .addString(INPUT, request.input().toString())
-            .addString(MODEL, model.name() + "/" + model.version())
-            .addString(MODEL_SHA256, model.sha256())
-            .addString(CONFIG_HASH, configHash)
-            .addString("jobKind", request.jobKind(), false)
-            .addString("transcripts", request.transcripts().toString(), false)
-            .addString("outputRoot", request.outputRoot().toString(), outputIdentifies)
-            .addString("modelReference", request.modelReference(), false)
-            .addString("modelName", model.name(), false)
-            .addString("modelVersion", model.version(), false)
-            .addString("modelPath", model.directory().toString(), false)
-            .addString("settings", settingsJson, false);
-    // a rerun is a new instance of a completed partition: its backfill tells the two apart
-    request.backfillId().ifPresent(id -> parameters.addString(BACKFILL_ID, id, request.rerun()));
+            .addString(PARTITION_KEY, partition.key(), false)
+            .addString(JOB_KIND, request.jobKind().value(), false)
+            .addString(TRANSCRIPTS, request.transcripts().toString(), false)
+            .addString(OUTPUT_ROOT, request.outputRoot().toString(), false)
+            .addString(MODEL_REFERENCE, request.modelReference(), false)
+            .addString(SETTINGS, partition.settingsJson(), false)
+            .addString(RERUN, Boolean.toString(request.rerun()), false);
+    request.backfillId().ifPresent(id -> parameters.addString(BACKFILL_ID, id, false));
+    // added last: where an identifying value shares a name with one above, it stays identifying
+    partition.identity().forEach(parameters::addString);
     return parameters.toJobParameters();
   }
 
-  /** What the steps need, read back from a job's parameters. */
-  public record StepView(
-      String jobKind,
-      String pipeline,
-      Optional<java.time.LocalDate> date,
-      StorageUri input,
-      StorageUri transcripts,
-      StorageUri outputRoot,
-      String modelReference,
-      String modelName,
-      String modelVersion,
-      String modelSha256,
-      Path modelPath,
-      String configHash,
-      String settingsJson,
-      Optional<String> backfillId) {
-
-    public static StepView of(JobParameters parameters) {
-      String date = parameters.getString(DATE);
-      return new StepView(
-          parameters.getString("jobKind"),
-          parameters.getString(PIPELINE),
-          date == null || date.isEmpty()
-              ? Optional.empty()
-              : Optional.of(java.time.LocalDate.parse(date)),
-          StorageUri.parse(parameters.getString(INPUT)),
-          StorageUri.parse(parameters.getString("transcripts")),
-          StorageUri.parse(parameters.getString("outputRoot")),
-          parameters.getString("modelReference"),
-          parameters.getString("modelName"),
-          parameters.getString("modelVersion"),
-          parameters.getString(MODEL_SHA256),
-          Path.of(parameters.getString("modelPath")),
-          parameters.getString(CONFIG_HASH),
-          parameters.getString("settings"),
-          Optional.ofNullable(parameters.getString(BACKFILL_ID)));
+  /**
+   * The partition a job's parameters describe, its model resolved again (the process resolved it
+   * moments before, when it launched the job: the resolver has it).
+   *
+   * @throws NightscribeException CONFIGURATION when the model now resolves to other bytes
+   */
+  public static ResolvedPartition partition(
+      JobParameters parameters, ModelResolver models, JsonMapper json) {
+    String date = parameters.getString(DATE);
+    PartitionRequest request =
+        new PartitionRequest(
+            JobKind.of(parameters.getString(JOB_KIND)),
+            parameters.getString(PIPELINE),
+            date == null || date.isEmpty() ? Optional.empty() : Optional.of(LocalDate.parse(date)),
+            StorageUri.parse(parameters.getString(INPUT)),
+            StorageUri.parse(parameters.getString(TRANSCRIPTS)),
+            StorageUri.parse(parameters.getString(OUTPUT_ROOT)),
+            parameters.getString(MODEL_REFERENCE),
+            json.readValue(parameters.getString(SETTINGS), DecodingSettings.class),
+            Optional.ofNullable(parameters.getString(BACKFILL_ID)),
+            Boolean.parseBoolean(parameters.getString(RERUN)));
+    ModelPackage model = models.resolve(request.modelReference());
+    if (!model.sha256().equals(parameters.getString(MODEL_SHA256))) {
+      throw NightscribeException.configuration(
+          "Cannot run "
+              + request.displayName()
+              + ": model "
+              + request.modelReference()
+              + " changed while the job started (sha256 "
+              + model.sha256()
+              + "); fire the partition again");
     }
+    ResolvedPartition partition = ResolvedPartition.of(request, model);
+    if (!partition.key().equals(parameters.getString(PARTITION_KEY))) {
+      throw new IllegalStateException(
+          "Job parameters of " + request.displayName() + " do not give back their partition");
+    }
+    return partition;
   }
 }

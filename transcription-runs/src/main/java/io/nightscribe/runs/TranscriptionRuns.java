@@ -1,0 +1,157 @@
+package io.nightscribe.runs;
+
+import io.nightscribe.asr.pipeline.PackageTranscriber;
+import io.nightscribe.asr.storage.ObjectStores;
+import io.nightscribe.registry.mlflow.MlflowClient;
+import io.nightscribe.registry.mlflow.MlflowRunPublisher;
+import io.nightscribe.registry.models.ModelResolver;
+import io.nightscribe.runs.backfill.BackfillLedger;
+import io.nightscribe.runs.backfill.Backfills;
+import io.nightscribe.runs.execution.InputTranscription;
+import io.nightscribe.runs.execution.LedgerPartitionRunner;
+import io.nightscribe.runs.execution.RunClaims;
+import io.nightscribe.runs.execution.RunFinisher;
+import io.nightscribe.runs.execution.RunPlanner;
+import io.nightscribe.runs.execution.RunProgress;
+import io.nightscribe.runs.jdbc.Sql;
+import io.nightscribe.runs.ledger.RunLedger;
+import io.nightscribe.runs.lineage.LineageTracer;
+import io.nightscribe.runs.mlflow.MlflowMirror;
+import io.nightscribe.runs.mlflow.MlflowOutbox;
+import io.nightscribe.runs.partition.PartitionRunner;
+import io.nightscribe.runs.partition.Pipelines;
+import io.nightscribe.runs.record.CodeVersion;
+import io.nightscribe.runs.record.RunRecords;
+import io.nightscribe.runs.replay.ReplayRecorder;
+import io.nightscribe.runs.replay.Replayer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import javax.sql.DataSource;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The run core, wired from plain parts: everything a front end — the command line's Spring
+ * application, the Spark driver, the scheduler service, a plain {@code main} — needs to plan,
+ * transcribe, record, replay and trace runs, each part built once. Thread-safe; closes nothing it
+ * was given.
+ */
+public final class TranscriptionRuns {
+  private final ModelResolver models;
+  private final Clock clock;
+  private final RunLedger ledger;
+  private final BackfillLedger backfillLedger;
+  private final MlflowMirror mlflow;
+  private final RunClaims claims;
+  private final RunPlanner planner;
+  private final InputTranscription transcription;
+  private final RunFinisher finisher;
+  private final Replayer replayer;
+  private final ReplayRecorder replayRecorder;
+  private final LineageTracer lineage;
+
+  /**
+   * How runs behave.
+   *
+   * @param staleRunAfter a run on another host whose heartbeat is older than this is taken for dead
+   *     and resumed by the next launch (on the same host a dead process is recognised at once)
+   * @param heartbeatInterval how often a running run proves it is alive: well within {@code
+   *     staleRunAfter}
+   */
+  public record Settings(Duration staleRunAfter, Duration heartbeatInterval) {}
+
+  /**
+   * @param ledger the ledger database, migrated by the Flyway scripts in sql/
+   * @param transcriber what loads models and transcribes with them
+   * @param mlflow the tracking server runs are mirrored to, empty when MLflow is off
+   */
+  public TranscriptionRuns(
+      DataSource ledger,
+      ObjectStores stores,
+      ModelResolver models,
+      PackageTranscriber transcriber,
+      Optional<MlflowClient> mlflow,
+      CodeVersion code,
+      Settings settings,
+      Clock clock,
+      JsonMapper json) {
+    Sql sql = new Sql(ledger);
+    this.models = models;
+    this.clock = clock;
+    this.ledger = new RunLedger(sql, clock);
+    this.backfillLedger = new BackfillLedger(sql, clock);
+    this.mlflow =
+        new MlflowMirror(
+            mlflow.map(MlflowRunPublisher::new),
+            new MlflowOutbox(sql, clock),
+            this.ledger,
+            stores,
+            json);
+    this.claims = new RunClaims(this.ledger, clock, settings.staleRunAfter());
+    this.planner = new RunPlanner(this.ledger, stores, clock);
+    this.transcription =
+        new InputTranscription(
+            this.ledger, stores, transcriber, settings.heartbeatInterval(), json);
+    this.finisher =
+        new RunFinisher(
+            this.ledger,
+            stores,
+            new RunRecords(code, mlflow.map(MlflowClient::server), json),
+            this.mlflow,
+            json);
+    this.replayer = new Replayer(this.ledger, stores, models, transcriber, code, json);
+    this.replayRecorder = new ReplayRecorder(this.ledger, stores, this.mlflow, clock, json);
+    this.lineage = new LineageTracer(this.ledger, stores, models, json);
+  }
+
+  public RunLedger ledger() {
+    return ledger;
+  }
+
+  public BackfillLedger backfillLedger() {
+    return backfillLedger;
+  }
+
+  public MlflowMirror mlflow() {
+    return mlflow;
+  }
+
+  public RunClaims claims() {
+    return claims;
+  }
+
+  public RunPlanner planner() {
+    return planner;
+  }
+
+  public InputTranscription transcription() {
+    return transcription;
+  }
+
+  public RunFinisher finisher() {
+    return finisher;
+  }
+
+  public Replayer replayer() {
+    return replayer;
+  }
+
+  public ReplayRecorder replayRecorder() {
+    return replayRecorder;
+  }
+
+  public LineageTracer lineage() {
+    return lineage;
+  }
+
+  /** A runner that runs partitions in this process with the ledger alone keeping restart state. */
+  public PartitionRunner ledgerRunner(RunProgress progress) {
+    return new LedgerPartitionRunner(
+        models, ledger, claims, planner, transcription, finisher, progress, clock);
+  }
+
+  /** Backfills of {@code pipelines}, each date run by {@code runner}. */
+  public Backfills backfills(Pipelines pipelines, PartitionRunner runner) {
+    return new Backfills(pipelines, runner, backfillLedger, clock);
+  }
+}

@@ -1,0 +1,149 @@
+package io.nightscribe.runs.execution;
+
+import io.nightscribe.asr.json.CanonicalJson;
+import io.nightscribe.asr.pipeline.OutcomeSink;
+import io.nightscribe.asr.pipeline.PackageTranscriber;
+import io.nightscribe.asr.pipeline.TranscriptionInput;
+import io.nightscribe.asr.pipeline.TranscriptionOutcome;
+import io.nightscribe.asr.storage.ObjectStores;
+import io.nightscribe.asr.storage.StorageUri;
+import io.nightscribe.runs.layout.OutputLayout;
+import io.nightscribe.runs.layout.TranscriptWriter;
+import io.nightscribe.runs.ledger.InputRow;
+import io.nightscribe.runs.ledger.RunLedger;
+import io.nightscribe.runs.ledger.RunRow;
+import io.nightscribe.runs.partition.ResolvedPartition;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Transcribes every input of a run that the ledger still has as pending, in this process. Each
+ * finished input is written and marked in the ledger at once, in its own transaction, so a killed
+ * run resumed here redoes nothing that was finished and loses nothing that was not. While it works
+ * the run's heartbeat says it is alive. Thread-safe.
+ */
+public final class InputTranscription {
+  private static final Logger log = LoggerFactory.getLogger(InputTranscription.class);
+
+  private final RunLedger ledger;
+  private final ObjectStores stores;
+  private final PackageTranscriber transcriber;
+  private final TranscriptWriter writer;
+  private final Duration heartbeatInterval;
+  private final JsonMapper json;
+
+  public InputTranscription(
+      RunLedger ledger,
+      ObjectStores stores,
+      PackageTranscriber transcriber,
+      Duration heartbeatInterval,
+      JsonMapper json) {
+    this.ledger = ledger;
+    this.stores = stores;
+    this.transcriber = transcriber;
+    this.writer = new TranscriptWriter(stores);
+    this.heartbeatInterval = heartbeatInterval;
+    this.json = json;
+  }
+
+  /** Transcribes the pending inputs of {@code run}, which plans {@code partition}. */
+  public void transcribe(RunRow run, ResolvedPartition partition, RunProgress progress) {
+    List<InputRow> pending = ledger.pendingInputs(run.runId());
+    List<InputRow> all = ledger.inputs(run.runId());
+    progress.start(run.runId(), all.size(), all.size() - pending.size(), sizeOf(pending));
+    if (pending.isEmpty()) {
+      progress.finish();
+      return;
+    }
+    ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor();
+    heartbeat.scheduleAtFixedRate(
+        () -> ledger.heartbeat(run.runId()),
+        0,
+        heartbeatInterval.toMillis(),
+        TimeUnit.MILLISECONDS);
+    try (var model =
+        transcriber.load(
+            partition.model(), partition.request().decoding(), partition.configHash())) {
+      Map<String, String> environment = new TreeMap<>();
+      environment.put("engine", model.engineVersion());
+      environment.put("devices", model.devices().toString());
+      ledger.recordEnvironment(run.runId(), CanonicalJson.string(environment));
+      log.info(
+          "Run {}: transcribing {} inputs with {} ({}) on {}",
+          run.runId(),
+          pending.size(),
+          partition.model().name(),
+          model.engineVersion(),
+          model.devices());
+      StorageUri inputBase = OutputLayout.inputBase(partition.request().input());
+      var inputs =
+          pending.stream()
+              .map(row -> new TranscriptionInput(row.key(), inputBase.resolve(row.key())))
+              .iterator();
+      model.run(
+          stores.forUri(partition.request().input()),
+          inputs,
+          new LedgerSink(run.runId(), partition.request().transcripts(), progress));
+    } finally {
+      heartbeat.shutdownNow();
+      progress.finish();
+    }
+  }
+
+  private static long sizeOf(List<InputRow> rows) {
+    return rows.stream().mapToLong(InputRow::sizeBytes).sum();
+  }
+
+  /** Writes each transcript and records each outcome in the ledger as it arrives. */
+  private final class LedgerSink implements OutcomeSink {
+    private final String runId;
+    private final StorageUri transcripts;
+    private final RunProgress progress;
+
+    LedgerSink(String runId, StorageUri transcripts, RunProgress progress) {
+      this.runId = runId;
+      this.transcripts = transcripts;
+      this.progress = progress;
+    }
+
+    @Override
+    public void accept(TranscriptionOutcome outcome) {
+      if (outcome instanceof TranscriptionOutcome.Transcribed done) {
+        write(done);
+        return;
+      }
+      var bad = (TranscriptionOutcome.Quarantined) outcome;
+      ledger.markQuarantined(
+          runId, bad.input().key(), bad.entry().map(e -> e.sha256()), bad.reason(), bad.stage());
+      progress.quarantined(bad.input().key(), bad.entry().map(e -> e.sizeBytes()).orElse(0L));
+    }
+
+    private void write(TranscriptionOutcome.Transcribed done) {
+      TranscriptWriter.Written written =
+          writer.write(transcripts, done.input().key(), done.transcript());
+      var entry = done.entry();
+      ledger.markTranscribed(
+          runId,
+          new RunLedger.TranscribedInput(
+              entry.key(),
+              entry.sizeBytes(),
+              entry.etag(),
+              entry.versionId(),
+              entry.sha256(),
+              json.writeValueAsString(entry.probe().orElseThrow()),
+              done.transcript().source().durationMillis(),
+              written.outputKey(),
+              written.sha256()));
+      progress.transcribed(
+          entry.key(), entry.sizeBytes(), done.transcript().source().durationMillis());
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package io.nightscribe.runs.ledger;
+
+import java.util.Optional;
+
+/**
+ * One input of a run as the ledger holds it.
+ *
+ * @param key key relative to the run's input prefix
+ * @param sizeBytes size when planned
+ * @param etag ETag when planned
+ * @param versionId version when planned
+ * @param status where it stands
+ * @param sha256 digest of the bytes read, once read
+ * @param probeJson what the input was, once probed
+ * @param audioMillis decoded duration
+ * @param outputKey the transcript's key relative to the transcripts prefix
+ * @param outputSha256 the transcript's digest
+ * @param errorReason why it was quarantined
+ * @param errorStage where it failed
+ */
+public record InputRow(
+    String key,
+    long sizeBytes,
+    String etag,
+    Optional<String> versionId,
+    InputStatus status,
+    Optional<String> sha256,
+    Optional<String> probeJson,
+    long audioMillis,
+    Optional<String> outputKey,
+    Optional<String> outputSha256,
+    Optional<String> errorReason,
+    Optional<String> errorStage) {}
