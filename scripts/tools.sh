@@ -39,7 +39,9 @@ export CGO_ENABLED=0 GOTOOLCHAIN=local GOFLAGS="${GOFLAGS:--buildvcs=false}"
 # Reports a failed go command in one line: a refused download names the module proxy, anything else the log.
 go_failed() {
   local what=$1 log=$2 line
-  line="$(grep -m1 -E 'go: .*(: reading |: verifying |410 Gone|404 Not Found|connection refused|dial tcp|no such host|i/o timeout|TLS handshake)' "$log" || true)"
+  line="$(grep -m1 -E 'requires go >= ' "$log" || true)"
+  [[ -z "$line" ]] || die "cannot build $what with $(go env GOVERSION): $line: install that Go version or newer and put it on PATH"
+  line="$(grep -m1 -E 'go: .*(: reading |: verifying |module lookup disabled|403 Forbidden|410 Gone|404 Not Found|connection refused|dial tcp|no such host|i/o timeout|TLS handshake)' "$log" || true)"
   if [[ -n "$line" ]]; then
     die "cannot build $what: a module download was refused ($line): check that GOPROXY ($(go env GOPROXY)) is reachable and serves it; full log: $log"
   fi
@@ -87,7 +89,8 @@ build() {
 
 build_toxiproxy() {
   local bin=$1
-  GOBIN="$bin" nice -n 10 go install "github.com/Shopify/toxiproxy/v2/cmd/server@$TOXIPROXY_VERSION" \
+  GOBIN="$bin" nice -n 10 go install -ldflags="-s -w -X github.com/Shopify/toxiproxy/v2.Version=${TOXIPROXY_VERSION#v}" \
+    "github.com/Shopify/toxiproxy/v2/cmd/server@$TOXIPROXY_VERSION" \
     "github.com/Shopify/toxiproxy/v2/cmd/cli@$TOXIPROXY_VERSION"
   mv "$bin/server" "$bin/toxiproxy-server"
   mv "$bin/cli" "$bin/toxiproxy-cli"
