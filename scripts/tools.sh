@@ -34,7 +34,8 @@ command -v go >/dev/null \
 mkdir -p "$TOOLS/go"
 export GOCACHE="$TOOLS/go/cache" GOMODCACHE="$TOOLS/go/mod"
 # Static binaries without a C compiler; never let a go.mod's toolchain line download another Go.
-export CGO_ENABLED=0 GOTOOLCHAIN=local GOFLAGS="${GOFLAGS:--buildvcs=false}"
+# -modcacherw: the module cache can then be deleted with rm -rf like the rest of the tools folder.
+export CGO_ENABLED=0 GOTOOLCHAIN=local GOFLAGS="${GOFLAGS:--buildvcs=false} -modcacherw"
 
 # Reports a failed go command in one line: a refused download names the module proxy, anything else the log.
 go_failed() {
