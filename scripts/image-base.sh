@@ -30,7 +30,7 @@ APP_UID=10001
 IMAGES="${NIGHTSCRIBE_IMAGES:-$HOME/.cache/nightscribe/images}"
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
-# shellcheck source=lib.sh
+# shellcheck source=scripts/lib.sh
 source "$root/scripts/lib.sh"
 
 rebuild=0
@@ -64,6 +64,7 @@ trap 'exit 130' INT TERM
 started=$SECONDS
 echo "image-base: building the root file system with mmdebstrap (log $IMAGES/jre17-base.log)..." >&2
 # Essential packages' postinsts expect man1 to exist even when man pages are left out. Copyright files stay in.
+# shellcheck disable=SC2016 # the hooks expand $1 in mmdebstrap, not here
 if ! printf '%s\n' "${MIRRORS[@]}" | as_root nice -n 10 mmdebstrap --mode=root --variant=essential \
     --include="$PACKAGES" \
     --dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/locale/*' \

@@ -30,7 +30,7 @@ PODMAN=(podman --runtime=runc --cgroup-manager=cgroupfs)
 PODMAN_RUN=(run --rm --network=host --ulimit nofile=20000:20000 --ulimit nproc=32768:32768)
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
-# shellcheck source=lib.sh
+# shellcheck source=scripts/lib.sh
 source "$root/scripts/lib.sh"
 
 smoke=0
@@ -112,15 +112,15 @@ set -e
 cp "$work/transcribe.log" /tmp/nightscribe-image-smoke.log
 [[ $rc -eq 0 || $rc -eq 3 ]] || die "'nightscribe transcribe' in the image exited $rc (expected 0, or 3 with quarantined inputs): see /tmp/nightscribe-image-smoke.log"
 echo "image: transcribe exit $rc in $((SECONDS - started)) s" >&2
-missing=0
+untranscribed=0
 for wav in "$work"/in/*.wav; do
   transcript="$(find "$work/out" -path "$work/out/_*" -prune -o -name "$(basename "$wav").json" -print | head -n 1)"
   if [[ -z $transcript ]]; then
     echo "image: no transcript for $(basename "$wav")" >&2
-    missing=1
+    untranscribed=1
   else
     echo "  ${transcript#"$work/out/"}: $(python3 -c 'import json,sys; print(json.load(open(sys.argv[1])).get("text", "?"))' "$transcript")"
   fi
 done
-((missing == 0)) || die "transcripts are missing under /out (exit $rc): see /tmp/nightscribe-image-smoke.log"
+((untranscribed == 0)) || die "transcripts are missing under /out (exit $rc): see /tmp/nightscribe-image-smoke.log"
 echo "image: smoke test passed" >&2

@@ -16,7 +16,7 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
-# shellcheck source=lib.sh
+# shellcheck source=scripts/lib.sh
 source "$root/scripts/lib.sh"
 
 usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; }

@@ -15,7 +15,7 @@ KUBERNETES_VERSION=1.37.0
 VENV="${NIGHTSCRIBE_VENV:-$HOME/.cache/nightscribe/mlflow-venv}"
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
-# shellcheck source=lib.sh
+# shellcheck source=scripts/lib.sh
 source "$root/scripts/lib.sh"
 
 usage() { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; }

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared helpers for nightscribe's scripts; source it, don't run it.
 
 # die MESSAGE: prints "<script>: MESSAGE" on stderr and exits 1. Messages name the problem and the fix.

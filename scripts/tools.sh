@@ -10,6 +10,7 @@
 # waits for the first (flock) instead of building it twice.
 #
 # Usage: scripts/tools.sh toxiproxy|crane|kubernetes|all    (prints one binary path a line on stdout)
+# shellcheck disable=SC2317 # the build_* functions are called indirectly, through build()
 set -euo pipefail
 
 TOXIPROXY_VERSION=v2.12.0
