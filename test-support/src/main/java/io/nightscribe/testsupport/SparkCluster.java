@@ -37,14 +37,15 @@ import org.slf4j.LoggerFactory;
  * #CLASSPATH_PROPERTY}, which the consuming module's build computes: its compile, provided and
  * runtime dependencies, test-only ones left out — what the application runs with on a real cluster.
  * Without the property, the test JVM's class path is used (an IDE run): it works, with test
- * libraries in {@code jars/} too. Either way class directories are left out (the application ships
- * its own classes in the submitted jar or {@code --jars}) and so are logging backends that would
- * fight Spark's log4j2 binding (logback makes every Spark process log at DEBUG). test-support
- * itself declares Spark {@code provided}, so modules using it are not handed Spark; it needs no
- * Spark class to run, only the jars. Maven's scopes cannot single out Spark's own closure (a Spark
- * dependency that the application also uses is widened to compile; Netty's modules come as
- * runtime), hence the union of the two scope sets below rather than {@code includeScope=provided}.
- * A consuming module adds:
+ * libraries in {@code jars/} too, as long as it holds Spark's log4j-slf4j2-impl (a build that keeps
+ * it off the test JVM, as test-support's own does, gets Spark processes that log nothing; a warning
+ * says so). Either way class directories are left out (the application ships its own classes in the
+ * submitted jar or {@code --jars}) and so are logging backends that would fight Spark's log4j2
+ * binding (logback makes every Spark process log at DEBUG). test-support itself declares Spark
+ * {@code provided}, so modules using it are not handed Spark; it needs no Spark class to run, only
+ * the jars. Maven's scopes cannot single out Spark's own closure (a Spark dependency that the
+ * application also uses is widened to compile; Netty's modules come as runtime), hence the union of
+ * the two scope sets below rather than {@code includeScope=provided}. A consuming module adds:
  *
  * <pre>{@code
  * <dependency>
@@ -394,8 +395,7 @@ public final class SparkCluster implements AutoCloseable {
     long started = System.nanoTime();
     Process process =
         processes.start(
-            List.of(
-                "-Xmx" + heapOption(submission.conf().getOrDefault("spark.driver.memory", "1g"))),
+            SparkSubmitArguments.driverJvmOptions(submission),
             submission.driverClasspath(),
             SUBMIT_MAIN,
             SparkSubmitArguments.of(masterUrl(), MASTER_HOST, submission),
@@ -540,11 +540,6 @@ public final class SparkCluster implements AutoCloseable {
     if (deleteOnStop) {
       LocalProcesses.deleteQuietly(root);
     }
-  }
-
-  /** Spark reads a memory size without unit as MiB, the JVM as bytes. */
-  private static String heapOption(String sparkMemory) {
-    return sparkMemory.chars().allMatch(Character::isDigit) ? sparkMemory + "m" : sparkMemory;
   }
 
   private static Path createTempDir() {

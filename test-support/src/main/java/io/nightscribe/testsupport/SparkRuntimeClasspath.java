@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The jars that become a test cluster's {@code SPARK_HOME/jars}: from the system property {@value
@@ -25,6 +27,8 @@ final class SparkRuntimeClasspath {
               + "|slf4j-log4j12|log4j-to-slf4j|log4j-over-slf4j)-\\d.*\\.jar");
 
   private static final Pattern SPARK_CORE = Pattern.compile("spark-core_2\\.13-.*\\.jar");
+  private static final Pattern LOG4J2_BINDING = Pattern.compile("log4j-slf4j2-impl-\\d.*\\.jar");
+  private static final Logger LOG = LoggerFactory.getLogger(SparkRuntimeClasspath.class);
 
   private SparkRuntimeClasspath() {}
 
@@ -50,6 +54,10 @@ final class SparkRuntimeClasspath {
               + source
               + "; add org.apache.spark:spark-core_2.13 (provided) and the build-classpath"
               + " execution shown in SparkCluster's javadoc");
+    }
+    if (jars.stream()
+        .noneMatch(jar -> LOG4J2_BINDING.matcher(jar.getFileName().toString()).matches())) {
+      LOG.warn("No log4j-slf4j2-impl jar in {}: the Spark processes will log nothing", source);
     }
     return jars;
   }

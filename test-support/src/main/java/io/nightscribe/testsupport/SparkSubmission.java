@@ -14,8 +14,9 @@ import java.util.Map;
  * returns a new value.
  *
  * <p>The driver runs in the submitting child JVM: {@code spark.driver.memory} becomes its {@code
- * -Xmx}; {@code spark.driver.extraClassPath} and {@code extraJavaOptions} are not applied (the
- * spark-submit script would), use {@link #withDriverClasspath} instead.
+ * -Xmx} and {@code spark.driver.extraJavaOptions} its options (split at whitespace), as the
+ * spark-submit script would do; {@code spark.driver.extraClassPath} is not applied, use {@link
+ * #withDriverClasspath}.
  *
  * @param appJar the application jar; executors fetch it from the driver
  * @param mainClass the class whose {@code main} runs in the driver

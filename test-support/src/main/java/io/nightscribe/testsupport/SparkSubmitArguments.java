@@ -12,6 +12,26 @@ final class SparkSubmitArguments {
   private SparkSubmitArguments() {}
 
   /**
+   * The driver JVM's options: {@code spark.driver.memory} as {@code -Xmx} (default 1g) and {@code
+   * spark.driver.extraJavaOptions} split at whitespace (no quoting), as the spark-submit script
+   * would apply them; SparkSubmit itself ignores both in client mode.
+   */
+  static List<String> driverJvmOptions(SparkSubmission submission) {
+    List<String> options = new ArrayList<>();
+    options.add("-Xmx" + heap(submission.conf().getOrDefault("spark.driver.memory", "1g")));
+    String extra = submission.conf().getOrDefault("spark.driver.extraJavaOptions", "").strip();
+    if (!extra.isEmpty()) {
+      options.addAll(List.of(extra.split("\\s+")));
+    }
+    return options;
+  }
+
+  /** Spark reads a memory size without unit as MiB, the JVM as bytes. */
+  private static String heap(String sparkMemory) {
+    return sparkMemory.chars().allMatch(Character::isDigit) ? sparkMemory + "m" : sparkMemory;
+  }
+
+  /**
    * Client mode with the driver on {@code driverHost}; the submission's settings come after the
    * defaults, so they win (SparkSubmit keeps the last {@code --conf} of a key).
    */

@@ -45,4 +45,21 @@ class SparkSubmitArgumentsTest {
             "8",
             "2");
   }
+
+  @Test
+  void theDriverJvmTakesSparkDriverMemoryAsHeapAndItsExtraJavaOptions() {
+    // given
+    SparkSubmission submission =
+        SparkSubmission.of(Path.of("/apps/probe.jar"), "io.example.Probe")
+            .withConf("spark.driver.memory", "768")
+            .withConf("spark.driver.extraJavaOptions", " -XX:TieredStopAtLevel=1  -Dk=v ");
+
+    // when
+    List<String> options = SparkSubmitArguments.driverJvmOptions(submission);
+
+    // then
+    assertThat(options).containsExactly("-Xmx768m", "-XX:TieredStopAtLevel=1", "-Dk=v");
+    assertThat(SparkSubmitArguments.driverJvmOptions(SparkSubmission.of(Path.of("a.jar"), "A")))
+        .containsExactly("-Xmx1g");
+  }
 }
