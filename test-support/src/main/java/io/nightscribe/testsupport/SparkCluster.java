@@ -23,11 +23,11 @@ import org.slf4j.LoggerFactory;
  * use it instead of {@code local[N]}, which never offers custom resources (GPUs), has no retries
  * and runs everything in one JVM.
  *
- * <p>{@link #shared()} starts one cluster per JVM (~15-25 s on 2 cores) and stops it at JVM exit:
- * worker 0 on 127.0.0.1 with 2 cores, 2048 MiB and GPUs "0" and "1" (a fake discovery script),
- * worker 1 on 127.0.0.2 with 2 cores, 2048 MiB and no GPU, so speculation, which never places a
- * copy on the host of the original, has a second host. {@link #start} makes a cluster of another
- * shape; its caller closes it.
+ * <p>{@link #shared()} starts one cluster per JVM (8-15 s on 2 busy cores) and stops it at JVM
+ * exit: worker 0 on 127.0.0.1 with 2 cores, 2048 MiB and GPUs "0" and "1" (a fake discovery
+ * script), worker 1 on 127.0.0.2 with 2 cores, 2048 MiB and no GPU, so speculation, which never
+ * places a copy on the host of the original, has a second host. {@link #start} makes a cluster of
+ * another shape; its caller closes it.
  *
  * <h2>Where the Spark jars come from</h2>
  *
@@ -221,25 +221,14 @@ public final class SparkCluster implements AutoCloseable {
     Path target = LocalProcesses.logDir(null);
     boolean deleteOnStop = target == null;
     Path root = deleteOnStop ? createTempDir() : target.resolve("spark-cluster-" + masterPort);
-    // what an earlier run's cluster on the same port left: its links would clash, its logs mislead
-    LocalProcesses.deleteQuietly(root);
+    if (!deleteOnStop) {
+      // what an earlier run's cluster on the same port left: its links would clash, its logs
+      // mislead
+      LocalProcesses.deleteQuietly(root);
+    }
     SparkHome home = SparkHome.create(root.resolve("home"), jars);
     Path masterLog = createLogDir(root).resolve("master.log");
-    Process master =
-        new SparkProcesses(home)
-            .start(
-                DAEMON_JVM_OPTIONS,
-                List.of(),
-                MASTER_MAIN,
-                List.of(
-                    "--host",
-                    MASTER_HOST,
-                    "--port",
-                    Integer.toString(masterPort),
-                    "--webui-port",
-                    Integer.toString(webUiPort)),
-                MASTER_HOST,
-                masterLog);
+    Process master = startMaster(home, masterPort, webUiPort, masterLog);
     SparkCluster cluster =
         new SparkCluster(root, deleteOnStop, home, masterPort, webUiPort, master, isShared);
     try {
@@ -259,6 +248,23 @@ public final class SparkCluster implements AutoCloseable {
       cluster.stop();
       throw e;
     }
+  }
+
+  private static Process startMaster(SparkHome home, int port, int webUiPort, Path log) {
+    return new SparkProcesses(home)
+        .start(
+            DAEMON_JVM_OPTIONS,
+            List.of(),
+            MASTER_MAIN,
+            List.of(
+                "--host",
+                MASTER_HOST,
+                "--port",
+                Integer.toString(port),
+                "--webui-port",
+                Integer.toString(webUiPort)),
+            MASTER_HOST,
+            log);
   }
 
   /** {@code spark://127.0.0.1:<port>}. */
