@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.nightscribe.monitoring.drift.DriftKind;
 import io.nightscribe.monitoring.drift.DriftLevel;
+import io.nightscribe.monitoring.drift.KindDrift;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -203,6 +204,15 @@ public final class NightMetrics {
       throw new IllegalArgumentException("Invalid schedule interval: " + interval);
     }
     late(NightMetric.SCHEDULE_INTERVAL, pipelineTags).set(seconds(interval));
+  }
+
+  /**
+   * The night's drift of one kind as {@link io.nightscribe.monitoring.drift.DriftDetector} found
+   * it. Leave a kind with no compared feature out: a zero would claim a comparison that was not
+   * made.
+   */
+  public void drift(KindDrift drift) {
+    drift(drift.kind(), drift.score(), drift.level());
   }
 
   /** The night's drift of {@code kind} against the model's reference profile. */
