@@ -18,7 +18,7 @@ set -euo pipefail
 # What to containerize: these move when the modules are restructured.
 APP_GROUP=io.nightscribe
 APP_MODULE=batch-jobs
-MAIN_CLASS=io.nightscribe.batch.NightscribeApplication
+MAIN_CLASS=io.nightscribe.batch.Nightscribe
 IMAGE_REF=nightscribe:dev
 JIB_VERSION=3.5.2
 APP_USER_ID=10001

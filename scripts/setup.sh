@@ -2,7 +2,7 @@
 # Installs what nightscribe's build, tests and quickstart need on a fresh Debian machine, and nothing twice:
 #   - Debian packages: FFmpeg CLI (benchmarks, test fixtures), sox, flite, espeak-ng (synthetic speech),
 #     fortunes (sentences to synthesize), wamerican (the word list DJL models decode with), pocketsphinx-testdata and asterisk sounds (real speech),
-#     PostgreSQL server binaries (tests);
+#     PostgreSQL server binaries, Prometheus (with promtool) and the Pushgateway (tests; none of them is started here);
 #   - a Python virtualenv with the MLflow tracking server, moto's S3 server and onnx (tests only: the ONNX fixture),
 #     at $NIGHTSCRIBE_VENV (default ~/.cache/nightscribe/mlflow-venv).
 # Usage: scripts/setup.sh [--no-python]
@@ -13,7 +13,7 @@ MOTO_VERSION=5.2.5
 ONNX_VERSION=1.23.2
 VENV="${NIGHTSCRIBE_VENV:-$HOME/.cache/nightscribe/mlflow-venv}"
 PACKAGES=(ffmpeg sox flite espeak-ng fortunes wamerican pocketsphinx-testdata asterisk-core-sounds-en-wav asterisk-core-sounds-en
-  postgresql)
+  postgresql prometheus prometheus-pushgateway)
 
 with_python=1
 [[ "${1:-}" == "--no-python" ]] && with_python=0

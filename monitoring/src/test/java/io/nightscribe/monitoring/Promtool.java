@@ -16,7 +16,7 @@ final class Promtool {
 
   static final String INSTALL_HINT =
       "promtool is missing: install Debian's prometheus package (apt-get install prometheus;"
-          + " monitoring/scripts/setup-prometheus.sh does it) or set "
+          + " scripts/setup.sh does it) or set "
           + ENV
           + " to the promtool binary";
 

@@ -271,7 +271,7 @@ public final class PrometheusServer {
           "Cannot start Prometheus: no "
               + BINARY
               + " executable (apt-get install prometheus;"
-              + " monitoring/scripts/setup-prometheus.sh does it; or set "
+              + " scripts/setup.sh does it; or set "
               + BIN_ENV
               + ")");
     }

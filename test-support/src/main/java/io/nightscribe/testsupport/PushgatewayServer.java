@@ -187,7 +187,7 @@ public final class PushgatewayServer {
           "Cannot start the Pushgateway: no "
               + BINARY
               + " executable (apt-get install prometheus-pushgateway;"
-              + " monitoring/scripts/setup-prometheus.sh does it; or set "
+              + " scripts/setup.sh does it; or set "
               + BIN_ENV
               + ")");
     }

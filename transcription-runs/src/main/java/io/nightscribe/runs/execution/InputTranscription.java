@@ -1,5 +1,6 @@
 package io.nightscribe.runs.execution;
 
+import io.nightscribe.asr.NightscribeException;
 import io.nightscribe.asr.json.CanonicalJson;
 import io.nightscribe.asr.pipeline.OutcomeSink;
 import io.nightscribe.asr.pipeline.PackageTranscriber;
@@ -32,6 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class InputTranscription {
   private static final Logger log = LoggerFactory.getLogger(InputTranscription.class);
+  private static final int MAX_PASSES = 3;
 
   private final RunLedger ledger;
   private final ObjectStores stores;
@@ -84,14 +86,37 @@ public final class InputTranscription {
           model.engineVersion(),
           model.devices());
       StorageUri inputBase = OutputLayout.inputBase(partition.request().input());
-      var inputs =
-          pending.stream()
-              .map(row -> new TranscriptionInput(row.key(), inputBase.resolve(row.key())))
-              .iterator();
-      model.run(
-          stores.forUri(partition.request().input()),
-          inputs,
-          new LedgerSink(run.runId(), partition.request().transcripts(), progress));
+      LedgerSink sink = new LedgerSink(run.runId(), partition.request().transcripts(), progress);
+      for (int pass = 1; !pending.isEmpty(); pass++) {
+        if (pass > MAX_PASSES) {
+          throw NightscribeException.transientFailure(
+              "Cannot finish run "
+                  + run.runId()
+                  + ": "
+                  + pending.size()
+                  + " inputs are still pending after "
+                  + MAX_PASSES
+                  + " passes (check the ledger database; firing the partition again resumes it)",
+              null);
+        }
+        var inputs =
+            pending.stream()
+                .map(row -> new TranscriptionInput(row.key(), inputBase.resolve(row.key())))
+                .iterator();
+        model.run(stores.forUri(partition.request().input()), inputs, sink);
+        pending = ledger.pendingInputs(run.runId());
+        if (!pending.isEmpty()) {
+          // a row still pending had no outcome recorded by this pass (seen once with the embedded
+          // H2 ledger after a kill -9: a row the killed process had finished came back pending):
+          // transcribe it again rather than finish the run without it
+          log.warn(
+              "Run {}: {} inputs are still pending after pass {} ({}...); transcribing them again",
+              run.runId(),
+              pending.size(),
+              pass,
+              pending.get(0).key());
+        }
+      }
     } finally {
       heartbeat.shutdownNow();
       progress.finish();
