@@ -6,6 +6,7 @@ import io.nightscribe.runs.backfill.BackfillStatus;
 import io.nightscribe.runs.backfill.Backfills;
 import io.nightscribe.runs.backfill.PartitionProgress;
 import io.nightscribe.runs.backfill.PlannedPartition;
+import io.nightscribe.runs.backfill.RunBy;
 import io.nightscribe.runs.execution.RunProgress;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -78,6 +79,7 @@ public class BackfillCommand implements Callable<Integer> {
       List<PartitionProgress> outcome =
           backfills.run(
               plan,
+              RunBy.COMMAND,
               partition -> {
                 if (!context.json) {
                   synchronized (out) {
