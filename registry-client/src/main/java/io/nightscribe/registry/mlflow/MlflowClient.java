@@ -64,6 +64,22 @@ public final class MlflowClient {
     return api.server();
   }
 
+  /**
+   * Proves the server answers its REST API with these credentials (one experiment search), and
+   * returns its version: what a health check asks.
+   *
+   * @throws NightscribeException TRANSIENT when unreachable, CONFIGURATION when it refuses the
+   *     credentials or is not an MLflow server
+   */
+  public String ping() {
+    String action = "search MLflow experiments";
+    api.read(action, api.send(action, api.get(API + "experiments/search?max_results=1")));
+    HttpResponse<byte[]> version = api.send("ask the MLflow version", api.get("/version"));
+    return version.statusCode() == 200
+        ? "MLflow " + new String(version.body(), java.nio.charset.StandardCharsets.UTF_8).strip()
+        : "MLflow";
+  }
+
   /** The id of the active experiment {@code name}, created when there is none. */
   public String getOrCreateExperiment(String name) {
     String action = "find MLflow experiment '" + name + "'";
