@@ -47,7 +47,8 @@ public final class DependencyChecks {
   /**
    * @param ledger a data source that opens a new connection for each use, not a pool: a pool hides
    *     an outage behind its own waiting
-   * @param ledgerName the ledger as messages name it (its JDBC URL without credentials)
+   * @param ledgerName the ledger as messages name it ("ledger jdbc:postgresql://db/nightscribe",
+   *     never with credentials)
    * @param mlflow the tracking server, empty when MLflow is off
    */
   public DependencyChecks(
@@ -100,7 +101,7 @@ public final class DependencyChecks {
       return database.getDatabaseProductName() + " " + database.getDatabaseProductVersion();
     } catch (SQLException e) {
       throw NightscribeException.transientFailure(
-          "Cannot reach the ledger database "
+          "Cannot reach the "
               + ledgerName
               + ": "
               + e.getMessage()
