@@ -217,7 +217,17 @@ public final class MlflowClient {
     body.put("run_id", runId);
     body.put("datasets", List.of(RunJson.datasetBody(input, api.json())));
     String action = "log dataset " + input.name() + " to MLflow run " + runId;
-    api.read(action, api.send(action, api.post(API + "runs/log-inputs", body)));
+    HttpResponse<byte[]> logged = api.send(action, api.post(API + "runs/log-inputs", body));
+    if (logged.statusCode() == 400) {
+      // the server keeps one dataset per experiment, name and digest, created on first use: two
+      // runs
+      // logging the same manifest at once (two empty nights, say) race to create it and the loser
+      // is
+      // refused with its store's unique-constraint error; once it exists the same call succeeds
+      LOG.debug("MLflow refused {} ({}): trying once more", action, logged.statusCode());
+      logged = api.send(action, api.post(API + "runs/log-inputs", body));
+    }
+    api.read(action, logged);
   }
 
   /**
