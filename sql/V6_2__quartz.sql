@@ -190,3 +190,8 @@ CREATE INDEX IDX_QRTZ_FT_T_G
   ON QRTZ_FIRED_TRIGGERS (SCHED_NAME, TRIGGER_NAME, TRIGGER_GROUP);
 CREATE INDEX IDX_QRTZ_FT_TG
   ON QRTZ_FIRED_TRIGGERS (SCHED_NAME, TRIGGER_GROUP);
+
+-- The rows Quartz locks (SELECT ... FOR UPDATE) for its scheduler 'nightscribe' (spring.quartz.scheduler-name): present
+-- from the start, so instances starting together serialize on them instead of racing to insert them.
+INSERT INTO QRTZ_LOCKS (SCHED_NAME, LOCK_NAME) VALUES ('nightscribe', 'TRIGGER_ACCESS');
+INSERT INTO QRTZ_LOCKS (SCHED_NAME, LOCK_NAME) VALUES ('nightscribe', 'STATE_ACCESS');

@@ -12,7 +12,6 @@ import org.quartz.Job;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
-import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.SimpleScheduleBuilder;
@@ -91,13 +90,24 @@ class QuartzJobs implements ApplicationRunner {
             // a job running on an instance that dies is fired again on another
             .requestRecovery()
             .build();
-    scheduler.addJob(job, true);
+    try {
+      scheduler.addJob(job, true);
+    } catch (SchedulerException e) {
+      // an instance starting at the same time stored it first
+      if (!scheduler.checkExists(key)) {
+        throw e;
+      }
+    }
     Trigger trigger = trigger(key, settings.pollInterval());
     Trigger stored = scheduler.getTrigger(trigger.getKey());
     if (stored == null) {
       try {
         scheduler.scheduleJob(trigger);
-      } catch (ObjectAlreadyExistsException anotherInstanceWasFirst) {
+      } catch (SchedulerException e) {
+        // an instance starting at the same time stored it first
+        if (scheduler.getTrigger(trigger.getKey()) == null) {
+          throw e;
+        }
         log.debug("Trigger {} was stored by another instance", trigger.getKey());
       }
     } else if (!(stored instanceof SimpleTrigger simple)
