@@ -32,8 +32,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The scheduler service as operators run it: separate JVMs of the application jar on one PostgreSQL
@@ -47,7 +51,8 @@ import org.junit.jupiter.api.io.TempDir;
  * night is resumed by the survivor and completes, no run is duplicated in the ledger or MLflow, and
  * every second firing is recorded as the no-op it is. Then the service is stopped for more than
  * three nights and started again: the missed nights run once each, in order, as catch-up, and the
- * schedule goes on.
+ * schedule goes on. A backfill queued with {@code backfill request} before the service starts is
+ * taken by it and shown by {@code backfill status} as run by the scheduler.
  */
 class SchedulerIT {
   private static final Duration NIGHT = Duration.ofSeconds(8);
@@ -59,9 +64,25 @@ class SchedulerIT {
 
   private static final LocalDate FIRST_NIGHT = LocalDate.parse("2026-11-30");
   private static final LocalDate KILLED_NIGHT = FIRST_NIGHT.plusDays(1);
+  private static final LocalDate BACKFILL_FROM = LocalDate.parse("2026-10-01");
+  private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Duration TIMEOUT = Duration.ofMinutes(3);
 
-  @TempDir Path workDir;
+  /** Kept when the test fails: the instances' logs are in it (launch-N.err). */
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+  Path workDir;
+
+  /** Every instance started, killed after the test whatever happened to it. */
+  private final List<Instance> instances = new ArrayList<>();
+
+  @AfterEach
+  void killInstancesLeftRunning() throws InterruptedException {
+    for (Instance instance : instances) {
+      if (instance.running().process().isAlive()) {
+        instance.kill();
+      }
+    }
+  }
 
   @Test
   void nightsRunOnceAcrossInstancesAndCrashesAndMissedNightsAreCaughtUpInOrder() throws Exception {
@@ -72,8 +93,14 @@ class SchedulerIT {
     String out = S3ProxyServer.shared().createUniqueBucket("transcripts");
     SampleSpeech samples = SampleSpeech.shared();
     String clip = shortestClip(samples);
+    List<LocalDate> dates = new ArrayList<>();
     for (int night = 0; night < 30; night++) {
-      LocalDate date = FIRST_NIGHT.plusDays(night);
+      dates.add(FIRST_NIGHT.plusDays(night));
+    }
+    for (int night = 0; night < 3; night++) {
+      dates.add(BACKFILL_FROM.plusDays(night));
+    }
+    for (LocalDate date : dates) {
       StorageUri prefix =
           StorageUri.parse("s3://" + raw + "/" + date.toString().replace('-', '/') + "/");
       if (date.equals(KILLED_NIGHT)) {
@@ -139,9 +166,28 @@ class SchedulerIT {
     var ledger = new Ledger(ledgerUrl, postgres);
     StoredObjects stored = new StoredObjects(stores.forUri(StorageUri.parse("s3://" + out + "/")));
 
-    // given two instances of the service on one ledger
-    Instance first = Instance.start(nightscribe, config);
-    Instance second = Instance.start(nightscribe, config);
+    // given a backfill queued for the service, and two instances of the service on one ledger
+    var queued =
+        nightscribe.run(
+            "backfill",
+            "request",
+            "--pipeline",
+            "calls",
+            "--from",
+            BACKFILL_FROM.toString(),
+            "--to",
+            BACKFILL_FROM.plusDays(2).toString(),
+            "--max-parallel",
+            "2",
+            "--reason",
+            "late audio",
+            "--json",
+            "--config",
+            config.toString());
+    assertThat(queued.exitCode()).as(queued.toString()).isZero();
+    String backfillId = JSON.readTree(queued.stdout()).get("backfillId").asString();
+    Instance first = start(nightscribe, config);
+    Instance second = start(nightscribe, config);
     first.awaitReady();
     second.awaitReady();
 
@@ -166,7 +212,16 @@ class SchedulerIT {
     Map<LocalDate, String> nights = ledger.nightStatuses();
     for (LocalDate date : nights.keySet()) {
       if (!date.isAfter(lastBeforeStop)) {
-        assertThat(nights.get(date)).as("night " + date).isEqualTo("COMPLETED");
+        assertThat(nights.get(date))
+            .as(
+                "night "
+                    + date
+                    + ": "
+                    + ledger.query(
+                        "SELECT message FROM ns_schedule_night WHERE logical_date = DATE '"
+                            + date
+                            + "'"))
+            .isEqualTo("COMPLETED");
         assertThat(ledger.runsOf(date)).as("runs of " + date).isEqualTo(1);
       }
     }
@@ -178,33 +233,45 @@ class SchedulerIT {
         .as("the 02:00 firing ran the night, the 14:00 firing of the same date found it done")
         .containsExactly("RAN", "ALREADY_DONE");
 
+    // and the queued backfill was taken by the service, its status shown by the command
+    await(
+        "the queued backfill",
+        () ->
+            ledger
+                .query("SELECT status FROM ns_backfill WHERE backfill_id = '" + backfillId + "'")
+                .equals(List.of("COMPLETED")));
+    var backfill =
+        nightscribe.run("backfill", "status", backfillId, "--json", "--config", config.toString());
+    assertThat(backfill.exitCode()).as(backfill.toString()).isZero();
+    JsonNode status = JSON.readTree(backfill.stdout());
+    assertThat(status.get("status").asString()).isEqualTo("COMPLETED");
+    assertThat(status.get("runBy").asString()).isEqualTo("SCHEDULER");
+    assertThat(status.get("partitions"))
+        .extracting(p -> p.get("status").asString())
+        .containsExactly("COMPLETED", "COMPLETED", "COMPLETED");
+
     // when the service is stopped for more than three nights and started again
     survivor.stop();
     LocalDate lastRun = ledger.latestNight();
     Thread.sleep(NIGHT.multipliedBy(3).plusSeconds(2).toMillis());
-    Instance restarted = Instance.start(nightscribe, config);
+    Instance restarted = start(nightscribe, config);
     restarted.awaitReady();
 
     // then every missed night runs once, oldest first, as catch-up, and the schedule continues
-    await("two nights fired on schedule after the catch-up", () -> ledger.scheduledAfter(lastRun));
+    await("two nights on schedule after the catch-up", () -> ledger.scheduledAfterCatchUp(lastRun));
     List<Ledger.Night> after = ledger.nightsAfter(lastRun);
-    List<Ledger.Night> caughtUp =
-        after.stream().filter(n -> n.firedAs().equals("CATCH_UP")).toList();
-    assertThat(caughtUp).as("caught-up nights").hasSizeGreaterThanOrEqualTo(3);
-    assertThat(after.subList(0, caughtUp.size())).isEqualTo(caughtUp);
-    for (int i = 0; i < caughtUp.size(); i++) {
-      assertThat(caughtUp.get(i).date()).isEqualTo(lastRun.plusDays(i + 1));
-      assertThat(caughtUp.get(i).status()).isEqualTo("COMPLETED");
-      assertThat(ledger.runsOf(caughtUp.get(i).date())).isEqualTo(1);
+    for (int i = 0; i < after.size(); i++) {
+      Ledger.Night night = after.get(i);
+      assertThat(night.date()).isEqualTo(lastRun.plusDays(i + 1));
+      if (night.status().equals("COMPLETED")) {
+        assertThat(ledger.runsOf(night.date())).as("runs of " + night.date()).isEqualTo(1);
+      }
     }
-    assertThat(caughtUp).isSortedAccordingTo(Comparator.comparing(Ledger.Night::startedAt));
-    LocalDate lastCaughtUp = caughtUp.get(caughtUp.size() - 1).date();
-    for (int i = 1; i <= 2; i++) {
-      Ledger.Night onSchedule = after.get(caughtUp.size() + i - 1);
-      assertThat(onSchedule.firedAs()).isEqualTo("SCHEDULE");
-      assertThat(onSchedule.date()).isEqualTo(lastCaughtUp.plusDays(i));
-      assertThat(onSchedule.status()).isEqualTo("COMPLETED");
-    }
+    assertThat(after).isSortedAccordingTo(Comparator.comparing(Ledger.Night::startedAt));
+    assertThat(after.stream().filter(n -> n.firedAs().equals("CATCH_UP")).count())
+        .as("nights caught up")
+        .isGreaterThanOrEqualTo(3);
+    assertThat(after.get(0).firedAs()).isEqualTo("CATCH_UP");
     restarted.stop();
 
     // and no night has two runs in the ledger or in MLflow
@@ -217,6 +284,12 @@ class SchedulerIT {
           .as("MLflow runs of " + runId)
           .hasSize(1);
     }
+  }
+
+  private Instance start(NightscribeProcess nightscribe, Path config) throws Exception {
+    Instance instance = Instance.start(nightscribe, config);
+    instances.add(instance);
+    return instance;
   }
 
   private static String shortestClip(SampleSpeech samples) {
@@ -307,13 +380,20 @@ class SchedulerIT {
       return LocalDate.parse(single("SELECT MAX(logical_date) FROM ns_schedule_night"));
     }
 
-    boolean scheduledAfter(LocalDate lastRun) {
+    /** Nights were caught up after {@code lastRun}, and two later ones completed on schedule. */
+    boolean scheduledAfterCatchUp(LocalDate lastRun) {
       List<Night> after = nightsAfter(lastRun);
-      return after.stream().anyMatch(n -> n.firedAs().equals("CATCH_UP"))
-          && after.stream()
-                  .filter(n -> n.firedAs().equals("SCHEDULE") && n.status().equals("COMPLETED"))
-                  .count()
-              >= 2;
+      LocalDate lastCaughtUp =
+          after.stream()
+              .filter(n -> n.firedAs().equals("CATCH_UP"))
+              .map(Night::date)
+              .max(Comparator.naturalOrder())
+              .orElse(LocalDate.MAX);
+      return after.stream()
+              .filter(n -> n.date().isAfter(lastCaughtUp))
+              .filter(n -> n.firedAs().equals("SCHEDULE") && n.status().equals("COMPLETED"))
+              .count()
+          >= 2;
     }
 
     List<Night> nightsAfter(LocalDate date) {
