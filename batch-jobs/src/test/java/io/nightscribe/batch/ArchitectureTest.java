@@ -27,6 +27,7 @@ class ArchitectureTest {
               "io.nightscribe.registry",
               "io.nightscribe.runs",
               "io.nightscribe.lifecycle",
+              "io.nightscribe.scheduling",
               "io.nightscribe.batch");
 
   @Test
@@ -44,6 +45,7 @@ class ArchitectureTest {
             "io.nightscribe.registry..",
             "io.nightscribe.runs..",
             "io.nightscribe.lifecycle..",
+            "io.nightscribe.scheduling..",
             "io.nightscribe.batch..")
         .check(PRODUCTION);
   }
@@ -58,8 +60,10 @@ class ArchitectureTest {
         .resideInAnyPackage(
             "org.springframework..",
             "org.apache.spark..",
+            "org.quartz..",
             "io.nightscribe.runs..",
             "io.nightscribe.lifecycle..",
+            "io.nightscribe.scheduling..",
             "io.nightscribe.batch..")
         .check(PRODUCTION);
   }
@@ -76,7 +80,35 @@ class ArchitectureTest {
             "org.apache.spark..",
             "org.quartz..",
             "io.nightscribe.lifecycle..",
+            "io.nightscribe.scheduling..",
             "io.nightscribe.batch..")
+        .check(PRODUCTION);
+  }
+
+  @Test
+  void theSchedulersDecisionsKnowNoSpringQuartzOrSparkAndNoFrontEnd() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.nightscribe.scheduling..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.springframework..",
+            "org.quartz..",
+            "org.apache.spark..",
+            "io.nightscribe.lifecycle..",
+            "io.nightscribe.batch..")
+        .check(PRODUCTION);
+  }
+
+  @Test
+  void quartzStaysInTheSchedulerServicesGlue() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("io.nightscribe.batch.scheduler..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.quartz..")
         .check(PRODUCTION);
   }
 
@@ -87,7 +119,11 @@ class ArchitectureTest {
         .resideInAPackage("io.nightscribe.lifecycle..")
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage("org.springframework..", "org.apache.spark..", "io.nightscribe.batch..")
+        .resideInAnyPackage(
+            "org.springframework..",
+            "org.apache.spark..",
+            "io.nightscribe.scheduling..",
+            "io.nightscribe.batch..")
         .check(PRODUCTION);
   }
 

@@ -71,6 +71,16 @@ public final class MlflowServer {
     }
   }
 
+  /**
+   * A server of the caller's own, started now (8-30 s), that the caller stops with {@link #stop}:
+   * for a test that stops MLflow under a running client. Stopped at JVM exit at the latest.
+   */
+  public static MlflowServer startPrivate() {
+    MlflowServer server = start();
+    Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "mlflow-server-stop"));
+    return server;
+  }
+
   /** {@code http://127.0.0.1:<port>}. */
   public URI trackingUri() {
     return trackingUri;
@@ -194,7 +204,8 @@ public final class MlflowServer {
     }
   }
 
-  private void stop() {
+  /** Stops the server and its process tree and deletes its data; stopping again does nothing. */
+  public void stop() {
     LocalProcesses.destroyTree(process, Duration.ofSeconds(10));
     LocalProcesses.deleteQuietly(dataDir);
   }

@@ -75,6 +75,17 @@ public final class PostgresServer {
     }
   }
 
+  /**
+   * A server of the caller's own, started now (about 2 s), that the caller stops with {@link
+   * #stop}: for a test that stops PostgreSQL under a running client. Stopped at JVM exit at the
+   * latest.
+   */
+  public static PostgresServer startPrivate() {
+    PostgresServer server = start();
+    Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "postgres-stop"));
+    return server;
+  }
+
   /** JDBC URL of the default database. */
   public String jdbcUrl() {
     return jdbcUrl(DATABASE);
@@ -225,7 +236,13 @@ public final class PostgresServer {
     LocalProcesses.run(full, log, COMMAND_TIMEOUT);
   }
 
-  private void stop() {
+  /**
+   * Stops the server at once (immediate mode) and deletes its data; stopping again does nothing.
+   */
+  public synchronized void stop() {
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
     try {
       runAsOwner(
           List.of(

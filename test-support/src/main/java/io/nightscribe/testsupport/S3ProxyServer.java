@@ -23,14 +23,29 @@ public final class S3ProxyServer {
 
   private final BlobStore blobStore;
   private final S3Endpoint endpoint;
+  private final S3Proxy proxy;
 
   private static final class Holder {
     static final S3ProxyServer INSTANCE = start();
   }
 
-  private S3ProxyServer(BlobStore blobStore, S3Endpoint endpoint) {
+  private S3ProxyServer(BlobStore blobStore, S3Endpoint endpoint, S3Proxy proxy) {
     this.blobStore = blobStore;
     this.endpoint = endpoint;
+    this.proxy = proxy;
+  }
+
+  /**
+   * A server of the caller's own, started now, that the caller stops with {@link #stop}: for a test
+   * that stops S3 under a running client.
+   */
+  public static S3ProxyServer startPrivate() {
+    return start();
+  }
+
+  /** Stops the server: clients get connection refused from now on. */
+  public void stop() {
+    stop(proxy);
   }
 
   /** The server of this JVM, started on first use. */
@@ -83,7 +98,7 @@ public final class S3ProxyServer {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(proxy), "s3proxy-stop"));
     log.info("s3proxy listens on {}", uri);
     return new S3ProxyServer(
-        blobStore, new S3Endpoint(uri, accessKeyId, secretAccessKey, "us-east-1"));
+        blobStore, new S3Endpoint(uri, accessKeyId, secretAccessKey, "us-east-1"), proxy);
   }
 
   private static void stop(S3Proxy proxy) {

@@ -8,6 +8,7 @@ import io.nightscribe.registry.models.ModelResolver;
 import io.nightscribe.runs.backfill.BackfillLedger;
 import io.nightscribe.runs.backfill.Backfills;
 import io.nightscribe.runs.execution.InputTranscription;
+import io.nightscribe.runs.execution.KeepAlive;
 import io.nightscribe.runs.execution.LedgerPartitionRunner;
 import io.nightscribe.runs.execution.RunClaims;
 import io.nightscribe.runs.execution.RunFinisher;
@@ -34,9 +35,9 @@ import tools.jackson.databind.json.JsonMapper;
  * The run core, wired from plain parts: everything a front end — the command line's Spring
  * application, the Spark driver, the scheduler service, a plain {@code main} — needs to plan,
  * transcribe, record, replay and trace runs, each part built once. Thread-safe; closes nothing it
- * was given.
+ * was given, and {@link #close} stops the heartbeat thread it keeps.
  */
-public final class TranscriptionRuns {
+public final class TranscriptionRuns implements AutoCloseable {
   private final ModelResolver models;
   private final Clock clock;
   private final RunLedger ledger;
@@ -49,6 +50,8 @@ public final class TranscriptionRuns {
   private final Replayer replayer;
   private final ReplayRecorder replayRecorder;
   private final LineageTracer lineage;
+  private final Settings settings;
+  private final KeepAlive keepAlive;
 
   /**
    * How runs behave.
@@ -76,6 +79,8 @@ public final class TranscriptionRuns {
       Clock clock,
       JsonMapper json) {
     Sql sql = new Sql(ledger);
+    this.settings = settings;
+    this.keepAlive = new KeepAlive(settings.heartbeatInterval());
     this.models = models;
     this.clock = clock;
     this.ledger = new RunLedger(sql, clock);
@@ -152,6 +157,22 @@ public final class TranscriptionRuns {
 
   /** Backfills of {@code pipelines}, each date run by {@code runner}. */
   public Backfills backfills(Pipelines pipelines, PartitionRunner runner) {
-    return new Backfills(pipelines, runner, backfillLedger, clock);
+    return new Backfills(
+        pipelines, runner, backfillLedger, keepAlive, settings.staleRunAfter(), clock);
+  }
+
+  /** How runs behave: when a silent process counts as dead, how often a live one says so. */
+  public Settings settings() {
+    return settings;
+  }
+
+  /** Proves what this process holds alive, at the heartbeat interval. */
+  public KeepAlive keepAlive() {
+    return keepAlive;
+  }
+
+  @Override
+  public void close() {
+    keepAlive.close();
   }
 }

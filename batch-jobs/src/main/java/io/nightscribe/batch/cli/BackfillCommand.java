@@ -6,6 +6,7 @@ import io.nightscribe.runs.backfill.BackfillStatus;
 import io.nightscribe.runs.backfill.Backfills;
 import io.nightscribe.runs.backfill.PartitionProgress;
 import io.nightscribe.runs.backfill.PlannedPartition;
+import io.nightscribe.runs.backfill.RunBy;
 import io.nightscribe.runs.execution.RunProgress;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -78,6 +79,7 @@ public class BackfillCommand implements Callable<Integer> {
       List<PartitionProgress> outcome =
           backfills.run(
               plan,
+              RunBy.COMMAND,
               partition -> {
                 if (!context.json) {
                   synchronized (out) {
@@ -202,6 +204,8 @@ public class BackfillCommand implements Callable<Integer> {
     json.put("reason", backfill.request().reason().orElse(null));
     json.put("requestedBy", backfill.request().requestedBy());
     json.put("requestedAt", backfill.requestedAt().toString());
+    json.put("runBy", backfill.owner().map(o -> o.runBy().name()).orElse(null));
+    json.put("owner", backfill.owner().map(o -> o.heartbeat().ownerText()).orElse(null));
     List<Map<String, Object>> partitions = new ArrayList<>();
     for (PartitionProgress partition : status.partitions()) {
       Map<String, Object> entry = new LinkedHashMap<>();
@@ -221,8 +225,10 @@ public class BackfillCommand implements Callable<Integer> {
       name = "request",
       mixinStandardHelpOptions = true,
       description = {
-        "Queue a backfill in the ledger as REQUESTED, for the scheduler service to take.",
-        "Prints its plan and id. Issuing the same backfill with 'nightscribe backfill' runs it here instead."
+        "Queue a backfill in the ledger as REQUESTED, for the scheduler service ('nightscribe scheduler') to take:",
+        "queued backfills are taken oldest first, one process runs each (its --max-parallel holds across instances),",
+        "and one whose instance died is taken over. Prints its plan and id. Issuing the same backfill with",
+        "'nightscribe backfill' runs it here instead, unless the service is running it now."
       })
   static class Request implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -260,7 +266,10 @@ public class BackfillCommand implements Callable<Integer> {
   @Command(
       name = "status",
       mixinStandardHelpOptions = true,
-      description = "Show a backfill: who asked and why, and every date's action, status and run.")
+      description = {
+        "Show a backfill: who asked and why, which process runs it (a backfill command or the scheduler",
+        "service), and every date's action, status and run."
+      })
   static class Status implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -305,6 +314,13 @@ public class BackfillCommand implements Callable<Integer> {
             request.requestedBy(),
             backfill.requestedAt(),
             request.reason().map(reason -> ": " + reason).orElse(""));
+        backfill
+            .owner()
+            .ifPresent(
+                owner ->
+                    out.printf(
+                        "  run by %s, last heard from at %s%n",
+                        Backfills.describe(owner), owner.heartbeat().at()));
         for (PartitionProgress partition : status.partitions()) {
           out.printf(
               "  %s  %-6s  %-25s %s%s%n",

@@ -19,6 +19,9 @@ import picocli.CommandLine.Command;
     subcommands = {
       TranscribeCommand.class,
       BackfillCommand.class,
+      ScheduleCommand.class,
+      SchedulerCommand.class,
+      HealthCommand.class,
       ReplayCommand.class,
       LineageCommand.class,
       ModelsCommand.class,
@@ -30,7 +33,8 @@ import picocli.CommandLine.Command;
     },
     footer = {
       "",
-      "Exit codes: 0 ok, 1 failed, 2 usage or configuration error, 3 finished with quarantined inputs;",
+      "Exit codes: 0 ok, 1 failed (health: a dependency is down), 2 usage or configuration error,",
+      "3 finished with quarantined inputs;",
       "replay: 4 DIFFERENT, 5 INPUT_CHANGED, 6 MODEL_UNAVAILABLE; models promote: 4 refused by the gate.",
       "Configuration: ./nightscribe.yml, or the file named by --config or NIGHTSCRIBE_CONFIG."
     })

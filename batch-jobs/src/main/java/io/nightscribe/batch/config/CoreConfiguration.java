@@ -18,8 +18,8 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What every command shares, built from {@code nightscribe.*} settings: storage, audio decoding,
- * the installed engines and model resolution.
+ * What every command shares, built from {@code nightscribe.*} settings: the declared pipelines,
+ * storage, audio decoding, the installed engines and model resolution.
  */
 @Configuration(proxyBeanMethods = false)
 public class CoreConfiguration {
@@ -32,6 +32,11 @@ public class CoreConfiguration {
   @Bean
   JsonMapper nightscribeJsonMapper() {
     return JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+  }
+
+  @Bean
+  PipelineCatalog pipelineCatalog(NightscribeProperties properties) {
+    return new PipelineCatalog(properties);
   }
 
   @Bean

@@ -1,10 +1,15 @@
 package io.nightscribe.batch.config;
 
+import io.nightscribe.asr.NightscribeException;
 import io.nightscribe.registry.mlflow.MlflowClient;
 import io.nightscribe.runs.TranscriptionRuns;
+import io.nightscribe.scheduling.PipelineFirings;
+import io.nightscribe.scheduling.ScaledClock;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -21,6 +26,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     and recovered by the next launch (on the same host a dead process is recognised at once)
  * @param mlflow the MLflow tracking server, if any
  * @param gate what a challenger model must prove to replace the champion
+ * @param scheduler how the scheduler service fires pipelines and takes backfills
+ * @param health how the health checks run
  * @param pipelines the declared pipelines by name
  */
 @ConfigurationProperties("nightscribe")
@@ -31,6 +38,8 @@ public record NightscribeProperties(
     @DefaultValue("1m") Duration staleRunAfter,
     @DefaultValue MlflowProperties mlflow,
     @DefaultValue GateProperties gate,
+    @DefaultValue SchedulerProperties scheduler,
+    @DefaultValue HealthProperties health,
     Map<String, PipelineProperties> pipelines) {
 
   private static final Duration MAX_HEARTBEAT_INTERVAL = Duration.ofSeconds(15);
@@ -93,4 +102,81 @@ public record NightscribeProperties(
       @DefaultValue("0.01") double maxSliceRegression,
       @DefaultValue("2000") int bootstrapSamples,
       @DefaultValue("20261126") long seed) {}
+
+  /**
+   * @param pollInterval how often each scheduled pipeline is looked at (wall clock): a night starts
+   *     at most this long after its fire time, and queued backfills are taken as often
+   * @param catchUpWindow fire times missed longer ago than this are not caught up after downtime (a
+   *     backfill runs them)
+   * @param threads Quartz worker threads per instance: nights of different pipelines and backfills
+   *     run at once up to this many
+   * @param concurrentBackfills backfills the whole cluster runs at once
+   * @param rehearsal a faster schedule clock, to rehearse days of schedule in minutes
+   */
+  public record SchedulerProperties(
+      @DefaultValue("30s") Duration pollInterval,
+      @DefaultValue("7d") Duration catchUpWindow,
+      @DefaultValue("4") int threads,
+      @DefaultValue("1") int concurrentBackfills,
+      @DefaultValue RehearsalProperties rehearsal) {
+    public SchedulerProperties {
+      if (threads < concurrentBackfills + 1) {
+        throw new IllegalArgumentException(
+            "nightscribe.scheduler.threads ("
+                + threads
+                + ") must exceed concurrent-backfills ("
+                + concurrentBackfills
+                + "), or no night could run while backfills do");
+      }
+      if (concurrentBackfills < 0) {
+        throw new IllegalArgumentException(
+            "nightscribe.scheduler.concurrent-backfills must be 0 or more");
+      }
+    }
+
+    /**
+     * How the scheduler fires, with the run settings it rests on.
+     *
+     * @param runs when a silent run counts as dead
+     */
+    public PipelineFirings.Settings firingSettings(TranscriptionRuns.Settings runs) {
+      // a night is taken over only once the run it runs is surely stale too
+      return new PipelineFirings.Settings(
+          catchUpWindow, runs.staleRunAfter().plus(runs.heartbeatInterval().multipliedBy(2)));
+    }
+  }
+
+  /**
+   * Schedule time for rehearsals: at wall time {@code origin} the scheduler reads {@code startsAt},
+   * and its time runs {@code speed} times faster. Every instance and command of one rehearsal needs
+   * the same three values. Leave unset in production.
+   *
+   * @param speed schedule seconds per wall second (1: the wall clock)
+   * @param origin the wall time the rehearsal starts at
+   * @param startsAt the schedule time it starts at
+   */
+  public record RehearsalProperties(
+      @DefaultValue("1") long speed, Instant origin, Instant startsAt) {
+
+    /** The scheduler's clock: the wall clock unless a rehearsal is configured. */
+    public Clock scheduleClock(Clock wall) {
+      if (speed == 1 && origin == null && startsAt == null) {
+        return wall;
+      }
+      if (origin == null || startsAt == null || speed < 1) {
+        throw NightscribeException.configuration(
+            "Invalid rehearsal clock: set nightscribe.scheduler.rehearsal.origin and starts-at"
+                + " (instants) and a speed of 1 or more, or none of them");
+      }
+      return new ScaledClock(wall, origin, startsAt, speed);
+    }
+  }
+
+  /**
+   * @param deadline how long each health check may take before its dependency counts as down
+   * @param refreshAfter how long the service reuses a full report (a model load per pipeline is too
+   *     heavy for every probe); the ledger, which readiness rests on, is checked every time
+   */
+  public record HealthProperties(
+      @DefaultValue("10s") Duration deadline, @DefaultValue("1m") Duration refreshAfter) {}
 }

@@ -54,11 +54,6 @@ public class TranscriptionConfiguration {
   }
 
   @Bean
-  PipelineCatalog pipelineCatalog(NightscribeProperties properties) {
-    return new PipelineCatalog(properties);
-  }
-
-  @Bean
   PartitionLauncher partitionLauncher(
       JobOperator jobOperator,
       JobRepository jobRepository,

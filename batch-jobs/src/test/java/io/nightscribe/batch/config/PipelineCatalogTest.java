@@ -49,6 +49,50 @@ class PipelineCatalogTest {
   }
 
   @Test
+  void pinsTheSchedulerAndHealthDefaults() {
+    var properties = bind(Map.of());
+    Clock wall = Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC);
+
+    var scheduler = properties.scheduler();
+    assertThat(scheduler.pollInterval()).isEqualTo(java.time.Duration.ofSeconds(30));
+    assertThat(scheduler.catchUpWindow()).isEqualTo(java.time.Duration.ofDays(7));
+    assertThat(scheduler.threads()).isEqualTo(4);
+    assertThat(scheduler.concurrentBackfills()).isEqualTo(1);
+    assertThat(scheduler.rehearsal().scheduleClock(wall)).isSameAs(wall);
+    // a night is taken over once its run is surely stale too: 1m + 2 x 15s
+    assertThat(scheduler.firingSettings(properties.runSettings()).nightStaleAfter())
+        .isEqualTo(java.time.Duration.ofSeconds(90));
+    assertThat(properties.health().deadline()).isEqualTo(java.time.Duration.ofSeconds(10));
+    assertThat(properties.health().refreshAfter()).isEqualTo(java.time.Duration.ofMinutes(1));
+  }
+
+  @Test
+  void aRehearsalClockRunsFasterFromItsOrigin() {
+    var properties =
+        bind(
+            Map.of(
+                "nightscribe.scheduler.rehearsal.speed", "4320",
+                "nightscribe.scheduler.rehearsal.origin", "2026-12-01T00:00:00Z",
+                "nightscribe.scheduler.rehearsal.starts-at", "2026-11-01T02:00:00Z"));
+    Clock wall = Clock.fixed(Instant.parse("2026-12-01T00:00:20Z"), ZoneOffset.UTC);
+
+    // 20 wall seconds at 4320x are one day
+    assertThat(properties.scheduler().rehearsal().scheduleClock(wall).instant())
+        .isEqualTo(Instant.parse("2026-11-02T02:00:00Z"));
+  }
+
+  @Test
+  void aRehearsalWithoutItsOriginIsAConfigurationError() {
+    var properties = bind(Map.of("nightscribe.scheduler.rehearsal.speed", "100"));
+
+    assertThatThrownBy(() -> properties.scheduler().rehearsal().scheduleClock(Clock.systemUTC()))
+        .isInstanceOf(NightscribeException.class)
+        .hasMessage(
+            "Invalid rehearsal clock: set nightscribe.scheduler.rehearsal.origin and starts-at"
+                + " (instants) and a speed of 1 or more, or none of them");
+  }
+
+  @Test
   void aPartitionLandsUnderPipelineAndDate() {
     var catalog =
         catalog(

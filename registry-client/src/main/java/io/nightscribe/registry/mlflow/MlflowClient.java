@@ -36,6 +36,10 @@ public final class MlflowClient {
   private static final String ARTIFACTS_API = MlflowHttp.ARTIFACTS_API;
   private static final int SEARCH_PAGE_SIZE = 100;
 
+  /** Pauses before logging a dataset input again after a refusal: a concurrent creation race. */
+  private static final List<Duration> DATASET_RACE_RETRIES =
+      List.of(Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofMillis(900));
+
   private final MlflowHttp api;
 
   /**
@@ -62,6 +66,22 @@ public final class MlflowClient {
   /** The tracking server as shown in messages (without user info). */
   public String server() {
     return api.server();
+  }
+
+  /**
+   * Proves the server answers its REST API with these credentials (one experiment search), and
+   * returns its version: what a health check asks.
+   *
+   * @throws NightscribeException TRANSIENT when unreachable, CONFIGURATION when it refuses the
+   *     credentials or is not an MLflow server
+   */
+  public String ping() {
+    String action = "search MLflow experiments";
+    api.read(action, api.send(action, api.get(API + "experiments/search?max_results=1")));
+    HttpResponse<byte[]> version = api.send("ask the MLflow version", api.get("/version"));
+    return version.statusCode() == 200
+        ? "MLflow " + new String(version.body(), java.nio.charset.StandardCharsets.UTF_8).strip()
+        : "MLflow";
   }
 
   /** The id of the active experiment {@code name}, created when there is none. */
@@ -195,13 +215,43 @@ public final class MlflowClient {
     }
   }
 
-  /** Logs {@code input} as a dataset input of the run; logging the same input again is a no-op. */
+  /**
+   * Logs {@code input} as a dataset input of the run; logging the same input again is a no-op. A
+   * refusal (HTTP 400) is sent again three times within about a second, since runs logging the same
+   * new dataset at once race to create it, and is TRANSIENT after that.
+   */
   public void logInputs(String runId, DatasetInput input) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("run_id", runId);
     body.put("datasets", List.of(RunJson.datasetBody(input, api.json())));
     String action = "log dataset " + input.name() + " to MLflow run " + runId;
-    api.read(action, api.send(action, api.post(API + "runs/log-inputs", body)));
+    HttpResponse<byte[]> logged = api.send(action, api.post(API + "runs/log-inputs", body));
+    // the server keeps one dataset per experiment, name and digest, created on first use: runs
+    // logging the same manifest at once (two empty nights, say) race to create it and the losers
+    // are
+    // refused with the store's unique-constraint error; once it exists the same call succeeds
+    for (int retry = 0;
+        logged.statusCode() == 400 && retry < DATASET_RACE_RETRIES.size();
+        retry++) {
+      LOG.debug("MLflow refused {} (HTTP 400): trying again", action);
+      pause(DATASET_RACE_RETRIES.get(retry));
+      logged = api.send(action, api.post(API + "runs/log-inputs", body));
+    }
+    if (logged.statusCode() == 400) {
+      // still refused: leave it to the outbox rather than fail the run over a race
+      NightscribeException refused = api.rejected(action, logged);
+      throw NightscribeException.transientFailure(refused.getMessage(), refused);
+    }
+    api.read(action, logged);
+  }
+
+  private static void pause(Duration pause) {
+    try {
+      Thread.sleep(pause.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw NightscribeException.transientFailure("Interrupted while logging to MLflow", e);
+    }
   }
 
   /**

@@ -70,6 +70,19 @@ public class ModelResolver {
   }
 
   /**
+   * Resolves {@code reference} anew, verifying the package's digest again, and keeps the result for
+   * later {@link #resolve} calls: what a long-running process does before each night, so a registry
+   * alias that moved (a new champion) or a cached package that changed on disk is seen.
+   *
+   * @throws NightscribeException CONFIGURATION naming the reference and what is wrong
+   */
+  public ModelPackage resolveAgain(String reference) {
+    ModelPackage found = find(reference);
+    resolved.put(reference, found);
+    return found;
+  }
+
+  /**
    * The MLflow model registry, for registering packages.
    *
    * @throws NightscribeException CONFIGURATION when no tracking server is configured

@@ -69,6 +69,46 @@ class MlflowClientIT {
   }
 
   @Test
+  void runsLoggingTheSameNewDatasetAtOnceAllSucceed() throws Exception {
+    // given eight runs of one experiment and a dataset the server has never seen
+    MlflowClient client = MlflowClient.create(MlflowServer.shared().trackingUri(), null);
+    String experiment =
+        client.getOrCreateExperiment("nightscribe/same-dataset-" + System.nanoTime());
+    java.util.List<MlflowRun> runs = new java.util.ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      runs.add(client.createRun(experiment, "night-" + i, 0, java.util.Map.of()));
+    }
+    DatasetInput empty =
+        DatasetInput.forManifest(
+            "calls-inputs", new byte[0], "s3", "s3://raw/calls/2026/12/01/", "inputs");
+
+    // when all log it at the same moment (as empty nights of a backfill do)
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(runs.size());
+    try {
+      var start = new java.util.concurrent.CountDownLatch(1);
+      var logged = new java.util.ArrayList<java.util.concurrent.Future<?>>();
+      for (MlflowRun run : runs) {
+        logged.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  client.logInputs(run.runId(), empty);
+                  return null;
+                }));
+      }
+      start.countDown();
+
+      // then none is refused for the race to create the dataset
+      for (var future : logged) {
+        future.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(client.getRun(runs.get(0).runId()).datasets()).hasSize(1);
+  }
+
+  @Test
   void unknownRunIsAnInternalErrorNamingMlflowsErrorCode() {
     // given
     MlflowClient client = MlflowClient.create(MlflowServer.shared().trackingUri(), null);

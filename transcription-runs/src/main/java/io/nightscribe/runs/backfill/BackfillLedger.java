@@ -1,9 +1,14 @@
 package io.nightscribe.runs.backfill;
 
 import io.nightscribe.runs.jdbc.Sql;
+import io.nightscribe.runs.ledger.Heartbeat;
+import io.nightscribe.runs.ledger.RunOwner;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -26,9 +31,10 @@ public final class BackfillLedger {
     jdbc.sql(
             """
             INSERT INTO ns_backfill (backfill_id, pipeline, from_date, to_date, reprocess, max_parallel,
-              model_reference, reason, requested_by, requested_at, status, updated_at)
+              model_reference, reason, requested_by, requested_at, status, updated_at, owner, heartbeat_at,
+              run_by)
             VALUES (:id, :pipeline, :from, :to, :reprocess, :maxParallel, :model, :reason, :by, :at,
-              :status, :at)
+              :status, :at, :owner, :heartbeat, :runBy)
             """)
         .param("id", backfill.id())
         .param("pipeline", request.pipeline())
@@ -41,7 +47,89 @@ public final class BackfillLedger {
         .param("by", request.requestedBy())
         .param("at", backfill.requestedAt())
         .param("status", backfill.status())
+        .param("owner", backfill.owner().map(o -> o.heartbeat().ownerText()))
+        .param("heartbeat", backfill.owner().map(o -> o.heartbeat().at()))
+        .param("runBy", backfill.owner().map(BackfillOwner::runBy))
         .update();
+  }
+
+  /**
+   * Makes this process the one that runs backfill {@code id}, RUNNING: unless another live process
+   * runs it now. A process that died (gone from this host, or silent for {@code staleAfter}) loses
+   * it; of two processes claiming at once one wins (a compare-and-set on the last change).
+   *
+   * @return the owner that keeps it when the claim fails, else empty
+   */
+  public Optional<BackfillOwner> claim(String id, RunBy runBy, Duration staleAfter) {
+    Instant now = clock.instant();
+    String me = RunOwner.current().toString();
+    Claimable seen =
+        jdbc.sql(
+                "SELECT status, owner, heartbeat_at, run_by, updated_at FROM ns_backfill WHERE backfill_id = :id")
+            .param("id", id)
+            .query(BackfillLedger::claimable)
+            .single();
+    if (seen.status() == BackfillStatus.RUNNING
+        && seen.owner().isPresent()
+        && !seen.owner().get().heartbeat().ownerText().equals(me)
+        && !seen.owner().get().heartbeat().abandoned(now, staleAfter)) {
+      return seen.owner();
+    }
+    int updated =
+        jdbc.sql(
+                """
+                UPDATE ns_backfill SET status = :running, owner = :me, heartbeat_at = :now, run_by = :runBy,
+                  updated_at = :now
+                WHERE backfill_id = :id AND updated_at = :seen
+                """)
+            .param("running", BackfillStatus.RUNNING)
+            .param("me", me)
+            .param("now", now)
+            .param("runBy", runBy)
+            .param("id", id)
+            .param("seen", seen.updatedAt())
+            .update();
+    return updated == 1 ? Optional.empty() : find(id).flatMap(BackfillRecord::owner);
+  }
+
+  /** Records that this process, which claimed the backfill, is alive. */
+  public void heartbeat(String id) {
+    Instant now = clock.instant();
+    jdbc.sql(
+            """
+            UPDATE ns_backfill SET heartbeat_at = :now, updated_at = :now
+            WHERE backfill_id = :id AND owner = :me
+            """)
+        .param("now", now)
+        .param("id", id)
+        .param("me", RunOwner.current().toString())
+        .update();
+  }
+
+  /**
+   * Backfills waiting for the scheduler service, oldest request first: the queued ones, and those a
+   * service instance was running when it died.
+   */
+  public List<BackfillRecord> waitingForScheduler(Duration staleAfter) {
+    Instant now = clock.instant();
+    return jdbc
+        .sql(
+            """
+            SELECT * FROM ns_backfill
+            WHERE status = :requested OR (status = :running AND run_by = :scheduler)
+            ORDER BY requested_at, backfill_id
+            """)
+        .param("requested", BackfillStatus.REQUESTED)
+        .param("running", BackfillStatus.RUNNING)
+        .param("scheduler", RunBy.SCHEDULER)
+        .query(BackfillLedger::backfill)
+        .list()
+        .stream()
+        .filter(
+            b ->
+                b.status() == BackfillStatus.REQUESTED
+                    || b.owner().map(o -> o.heartbeat().abandoned(now, staleAfter)).orElse(true))
+        .toList();
   }
 
   public Optional<BackfillRecord> find(String id) {
@@ -171,7 +259,30 @@ public final class BackfillLedger {
         request,
         rs.getString("model_reference"),
         rs.getTimestamp("requested_at").toInstant(),
-        BackfillStatus.valueOf(rs.getString("status")));
+        BackfillStatus.valueOf(rs.getString("status")),
+        owner(rs));
+  }
+
+  private static Optional<BackfillOwner> owner(ResultSet rs) throws SQLException {
+    String owner = rs.getString("owner");
+    Timestamp heartbeat = rs.getTimestamp("heartbeat_at");
+    String runBy = rs.getString("run_by");
+    if (owner == null || heartbeat == null || runBy == null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new BackfillOwner(RunBy.valueOf(runBy), new Heartbeat(heartbeat.toInstant(), owner)));
+  }
+
+  /** What a claim compares: where the backfill stands and when it last changed. */
+  private record Claimable(
+      BackfillStatus status, Optional<BackfillOwner> owner, Instant updatedAt) {}
+
+  private static Claimable claimable(ResultSet rs) throws SQLException {
+    return new Claimable(
+        BackfillStatus.valueOf(rs.getString("status")),
+        owner(rs),
+        rs.getTimestamp("updated_at").toInstant());
   }
 
   private static PartitionProgress partition(ResultSet rs) throws SQLException {

@@ -2,6 +2,9 @@ package io.nightscribe.runs.backfill;
 
 import io.nightscribe.asr.NightscribeException;
 import io.nightscribe.asr.transcript.SettingsDigest;
+import io.nightscribe.runs.execution.KeepAlive;
+import io.nightscribe.runs.ledger.Heartbeat;
+import io.nightscribe.runs.ledger.RunOwner;
 import io.nightscribe.runs.ledger.RunRow;
 import io.nightscribe.runs.partition.PartitionRequest;
 import io.nightscribe.runs.partition.PartitionResult;
@@ -9,6 +12,7 @@ import io.nightscribe.runs.partition.PartitionRunner;
 import io.nightscribe.runs.partition.PipelineDefinition;
 import io.nightscribe.runs.partition.Pipelines;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +30,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Plans, queues and runs backfills: each date is its own partition launch, so one failing night
  * never stops the others, and issuing the same backfill again skips what it finished and retries
- * what failed. Thread-safe.
+ * what failed. One process at a time runs a backfill, whichever front end (the command, the
+ * scheduler service) it is: the runner claims it and proves it alive while it runs, so {@code
+ * --max-parallel} holds across processes, and a backfill whose runner died is taken over.
+ * Thread-safe.
  */
 public final class Backfills {
   private static final Logger log = LoggerFactory.getLogger(Backfills.class);
@@ -34,13 +41,27 @@ public final class Backfills {
   private final Pipelines pipelines;
   private final PartitionRunner runner;
   private final BackfillLedger ledger;
+  private final KeepAlive keepAlive;
+  private final Duration staleAfter;
   private final Clock clock;
 
+  /**
+   * @param keepAlive proves a running backfill's runner alive
+   * @param staleAfter a runner silent this long is taken for dead (on this host, a dead process is
+   *     known at once)
+   */
   public Backfills(
-      Pipelines pipelines, PartitionRunner runner, BackfillLedger ledger, Clock clock) {
+      Pipelines pipelines,
+      PartitionRunner runner,
+      BackfillLedger ledger,
+      KeepAlive keepAlive,
+      Duration staleAfter,
+      Clock clock) {
     this.pipelines = pipelines;
     this.runner = runner;
     this.ledger = ledger;
+    this.keepAlive = keepAlive;
+    this.staleAfter = staleAfter;
     this.clock = clock;
   }
 
@@ -71,7 +92,8 @@ public final class Backfills {
 
   /** Records the backfill as REQUESTED, for the scheduler service to take. */
   public BackfillRecord queue(BackfillPlan plan) {
-    BackfillRecord record = record(plan, BackfillStatus.REQUESTED);
+    BackfillRecord record =
+        plan.existing().orElseGet(() -> create(plan, BackfillStatus.REQUESTED, Optional.empty()));
     ledger.savePlan(plan.id(), plan.partitions());
     return record;
   }
@@ -79,11 +101,33 @@ public final class Backfills {
   /**
    * Runs the plan, {@code maxParallel} partitions at a time, and returns every date's outcome.
    *
+   * @param runBy the front end that runs it
    * @param finished told of each partition as it ends, from the thread that ran it
+   * @throws NightscribeException CONFIGURATION when another live process runs the backfill now
    */
-  public List<PartitionProgress> run(BackfillPlan plan, Consumer<PartitionProgress> finished) {
-    record(plan, BackfillStatus.RUNNING);
-    ledger.updateStatus(plan.id(), BackfillStatus.RUNNING);
+  public List<PartitionProgress> run(
+      BackfillPlan plan, RunBy runBy, Consumer<PartitionProgress> finished) {
+    record(plan, runBy);
+    ledger
+        .claim(plan.id(), runBy, staleAfter)
+        .ifPresent(
+            owner -> {
+              throw NightscribeException.configuration(
+                  "Cannot run backfill "
+                      + plan.id()
+                      + ": "
+                      + describe(owner)
+                      + " is running it now (follow it with: nightscribe backfill status "
+                      + plan.id()
+                      + ")");
+            });
+    try (KeepAlive.Handle alive = keepAlive.hold(() -> ledger.heartbeat(plan.id()))) {
+      return runClaimed(plan, finished);
+    }
+  }
+
+  private List<PartitionProgress> runClaimed(
+      BackfillPlan plan, Consumer<PartitionProgress> finished) {
     ledger.savePlan(plan.id(), plan.partitions());
     PipelineDefinition pipeline = pipelines.pipeline(plan.request().pipeline());
     ExecutorService partitions = Executors.newFixedThreadPool(plan.request().maxParallel());
@@ -112,6 +156,14 @@ public final class Backfills {
     boolean failed = outcome.stream().anyMatch(p -> p.status() == PartitionProgress.Status.FAILED);
     ledger.updateStatus(plan.id(), failed ? BackfillStatus.FAILED : BackfillStatus.COMPLETED);
     return outcome;
+  }
+
+  /** How the owner of a backfill is named to people: "the scheduler service (4711@host)". */
+  public static String describe(BackfillOwner owner) {
+    return (owner.runBy() == RunBy.SCHEDULER ? "the scheduler service" : "a backfill command")
+        + " ("
+        + owner.heartbeat().ownerText()
+        + ")";
   }
 
   /** The backfill and every date's progress, or empty when there is no such backfill. */
@@ -156,13 +208,23 @@ public final class Backfills {
     }
   }
 
-  private BackfillRecord record(BackfillPlan plan, BackfillStatus status) {
-    if (plan.existing().isPresent()) {
-      return plan.existing().get();
+  /** Creates the record of a backfill run now, owned by this process; an existing one stays. */
+  private void record(BackfillPlan plan, RunBy runBy) {
+    if (plan.existing().isEmpty()) {
+      create(
+          plan,
+          BackfillStatus.RUNNING,
+          Optional.of(
+              new BackfillOwner(
+                  runBy, new Heartbeat(clock.instant(), RunOwner.current().toString()))));
     }
+  }
+
+  private BackfillRecord create(
+      BackfillPlan plan, BackfillStatus status, Optional<BackfillOwner> owner) {
     BackfillRecord record =
         new BackfillRecord(
-            plan.id(), plan.request(), plan.modelReference(), clock.instant(), status);
+            plan.id(), plan.request(), plan.modelReference(), clock.instant(), status, owner);
     ledger.create(record);
     return record;
   }

@@ -3,12 +3,10 @@ package io.nightscribe.runs.execution;
 import io.nightscribe.asr.NightscribeException;
 import io.nightscribe.runs.ledger.Heartbeat;
 import io.nightscribe.runs.ledger.RunLedger;
-import io.nightscribe.runs.ledger.RunOwner;
 import io.nightscribe.runs.ledger.RunRow;
 import io.nightscribe.runs.ledger.RunStatus;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -49,10 +47,7 @@ public final class RunClaims {
   }
 
   private boolean abandoned(Optional<Heartbeat> heartbeat) {
-    boolean ownerGone =
-        heartbeat.flatMap(Heartbeat::owner).map(RunOwner::isGoneFromThisHost).orElse(false);
-    Instant lastSign = heartbeat.map(Heartbeat::at).orElse(Instant.EPOCH);
-    return ownerGone || Duration.between(lastSign, clock.instant()).compareTo(staleAfter) >= 0;
+    return heartbeat.map(h -> h.abandoned(clock.instant(), staleAfter)).orElse(true);
   }
 
   private static NightscribeException runningNow(RunRow run, String what) {

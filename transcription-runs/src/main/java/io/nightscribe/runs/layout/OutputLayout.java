@@ -13,6 +13,7 @@ import java.util.Objects;
  * &lt;root&gt;/&lt;input key&gt;.json                              an ad-hoc run's transcripts
  * &lt;root&gt;/_runs/&lt;run-id&gt;/inputs.jsonl, outputs.jsonl, errors.jsonl, run.json (written last)
  * &lt;root&gt;/_replays/&lt;replay-id&gt;/transcripts/, replay.json, replay.html
+ * &lt;root&gt;/_health/&lt;probe-id&gt;                        a health check's probe, written and deleted at once
  * </pre>
  *
  * An input key is the object's key relative to {@link #inputBase} of the run's input.
@@ -22,6 +23,7 @@ import java.util.Objects;
 public record OutputLayout(StorageUri root) {
   private static final String RUNS = "_runs/";
   private static final String REPLAYS = "_replays/";
+  private static final String HEALTH = "_health/";
   private static final String TRANSCRIPT_SUFFIX = ".json";
 
   public OutputLayout {
@@ -53,6 +55,17 @@ public record OutputLayout(StorageUri root) {
     return new ReplayFolder(root.resolve(REPLAYS + replayId + "/"));
   }
 
+  /**
+   * Where a health check proves the root writable: a key of its own under the reserved {@code
+   * _health/} folder, so concurrent checks never touch each other's probe or anything a run wrote.
+   */
+  public StorageUri healthProbe(String probeId) {
+    if (probeId.isEmpty() || probeId.contains("/")) {
+      throw new IllegalArgumentException("Invalid probe id '" + probeId + "': one path segment");
+    }
+    return root.resolve(HEALTH + probeId);
+  }
+
   /** The key of an input's transcript, relative to the run's transcripts folder. */
   public static String transcriptKey(String inputKey) {
     return inputKey + TRANSCRIPT_SUFFIX;
@@ -71,9 +84,9 @@ public record OutputLayout(StorageUri root) {
     return key.endsWith(TRANSCRIPT_SUFFIX) && !isRecordKey(key);
   }
 
-  /** True when {@code key}, relative to the root, lies among run or replay records. */
+  /** True when {@code key}, relative to the root, lies among run, replay or health records. */
   public static boolean isRecordKey(String key) {
-    return key.startsWith(RUNS) || key.startsWith(REPLAYS);
+    return key.startsWith(RUNS) || key.startsWith(REPLAYS) || key.startsWith(HEALTH);
   }
 
   /** The prefix input keys are relative to: the input itself, or a single object's folder. */

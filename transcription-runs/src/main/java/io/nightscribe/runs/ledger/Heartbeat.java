@@ -1,5 +1,6 @@
 package io.nightscribe.runs.ledger;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -14,5 +15,14 @@ public record Heartbeat(Instant at, String ownerText) {
   /** The owning process, when its record can be read. */
   public Optional<RunOwner> owner() {
     return RunOwner.parse(ownerText);
+  }
+
+  /**
+   * True when the owner is dead: gone from this host, or silent for {@code staleAfter} (from
+   * another host, silence is the only sign).
+   */
+  public boolean abandoned(Instant now, Duration staleAfter) {
+    boolean ownerGone = owner().map(RunOwner::isGoneFromThisHost).orElse(false);
+    return ownerGone || Duration.between(at, now).compareTo(staleAfter) >= 0;
   }
 }
