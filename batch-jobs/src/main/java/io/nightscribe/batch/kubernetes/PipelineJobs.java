@@ -92,7 +92,8 @@ final class PipelineJobs {
         Fields.of(
             "schedule", schedule,
             "timeZone", pipeline.timeZone(),
-            // a night still running when the next fires keeps going; the next is skipped
+            // a night still running when the next is due keeps going; the next waits for it,
+            // within the starting deadline
             "concurrencyPolicy", "Forbid",
             "startingDeadlineSeconds", limits.startingDeadline().toSeconds(),
             "successfulJobsHistoryLimit", limits.successfulJobsHistory(),

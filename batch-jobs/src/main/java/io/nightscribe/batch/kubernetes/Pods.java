@@ -94,8 +94,9 @@ final class Pods {
   }
 
   /**
-   * A container of a Spark pod template: Spark sets its image, arguments and resources. Its root
-   * file system stays writable: Spark's executors write beside their working directory.
+   * A container of a Spark pod template: Spark sets its arguments and resources, and its image
+   * again (written here too, so that the template is a valid pod by itself). Its root file system
+   * stays writable: Spark's executors write beside their working directory.
    *
    * @param gpus whether it gets GPUs (and the GPU environment)
    * @param driver whether it is the driver (which reads the Spark settings)
@@ -106,6 +107,10 @@ final class Pods {
     return Fields.of(
         "name",
         name,
+        "image",
+        cluster.image(),
+        "imagePullPolicy",
+        cluster.imagePullPolicy(),
         "env",
         environment(gpus, driver),
         "securityContext",
