@@ -146,23 +146,23 @@ public class K8sCommand implements Runnable {
 
     private KubernetesDeployment withOverrides(KubernetesDeployment deployment) {
       ClusterSettings cluster = deployment.cluster();
-      try {
-        if (image != null) {
-          cluster = cluster.withImage(image);
-        }
-      } catch (IllegalArgumentException e) {
-        throw new CommandLine.ParameterException(
-            spec.commandLine(), "Invalid --image: " + e.getMessage());
+      if (image != null) {
+        cluster = placed(cluster, image, cluster.namespace(), "--image");
       }
-      try {
-        if (namespace != null) {
-          cluster = cluster.withNamespace(namespace);
-        }
-      } catch (IllegalArgumentException e) {
-        throw new CommandLine.ParameterException(
-            spec.commandLine(), "Invalid --namespace: " + e.getMessage());
+      if (namespace != null) {
+        cluster = placed(cluster, cluster.image(), namespace, "--namespace");
       }
       return deployment.with(cluster);
+    }
+
+    private ClusterSettings placed(
+        ClusterSettings cluster, String otherImage, String otherNamespace, String option) {
+      try {
+        return cluster.placed(otherImage, otherNamespace);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "Invalid " + option + ": " + e.getMessage());
+      }
     }
 
     private Map<String, Object> json(

@@ -76,27 +76,11 @@ public record ClusterSettings(
     Objects.requireNonNull(scheduler, "scheduler");
   }
 
-  /** These settings with another image. */
-  public ClusterSettings withImage(String otherImage) {
-    return new ClusterSettings(
-        namespace,
-        otherImage,
-        imagePullPolicy,
-        scheduling,
-        serviceAccount,
-        serviceAccountAnnotations,
-        aws,
-        secrets,
-        environment,
-        gpuEnvironment,
-        scheduler);
-  }
-
-  /** These settings in another namespace. */
-  public ClusterSettings withNamespace(String otherNamespace) {
+  /** These settings with another image and namespace (the command line's choice). */
+  public ClusterSettings placed(String otherImage, String otherNamespace) {
     return new ClusterSettings(
         otherNamespace,
-        image,
+        otherImage,
         imagePullPolicy,
         scheduling,
         serviceAccount,

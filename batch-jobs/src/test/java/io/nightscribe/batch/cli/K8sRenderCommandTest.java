@@ -3,17 +3,16 @@ package io.nightscribe.batch.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nightscribe.batch.kubernetes.RenderedFiles;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * {@code nightscribe k8s render} end to end in process, and the checked-in example under
@@ -25,40 +24,17 @@ class K8sRenderCommandTest {
       "k8s-cronjobs/ is not what its configuration renders: run scripts/nightscribe k8s render"
           + " --config k8s-cronjobs/nightscribe.yml --output k8s-cronjobs, and commit the result";
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private PrintStream originalOut;
-  private PrintStream originalErr;
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
 
   @TempDir Path folder;
 
-  @BeforeEach
-  void captureOutput() {
-    originalOut = System.out;
-    originalErr = System.err;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void restoreOutput() {
-    System.setOut(originalOut);
-    System.setErr(originalErr);
-  }
-
   @Test
   void theCheckedInExampleIsWhatTheCommandRenders() throws IOException {
-    int exit =
-        NightscribeCommand.execute(
-            "k8s",
-            "render",
-            "--config",
-            EXAMPLE.resolve("nightscribe.yml").toString(),
-            "--output",
-            folder.toString());
+    int exit = render();
 
-    assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8))
+    assertThat(exit).as(err.toString()).isZero();
+    assertThat(out.toString())
         .startsWith(
             "Rendered 4 pipelines (3 scheduled by CronJobs, 1 on Spark) into "
                 + folder
@@ -79,63 +55,55 @@ class K8sRenderCommandTest {
 
   @Test
   void renderingAgainChangesNothing() {
-    String config = EXAMPLE.resolve("nightscribe.yml").toString();
-    NightscribeCommand.execute("k8s", "render", "--config", config, "--output", folder.toString());
-    out.reset();
+    render();
+    out.getBuffer().setLength(0);
 
-    int exit =
-        NightscribeCommand.execute(
-            "k8s",
-            "render",
-            "--config",
-            config,
-            "--output",
-            folder.toString(),
-            "--overlay",
-            "prod",
-            "--json");
+    int exit = render("--overlay", "prod", "--json");
 
     assertThat(exit).isZero();
     // the dev overlay is not asked for this time, so the previous render's copy goes
-    assertThat(out.toString(StandardCharsets.UTF_8))
+    assertThat(out.toString())
         .contains("\"written\":[]")
         .contains("\"removed\":[\"overlays/dev/kustomization.yaml\"]");
   }
 
   @Test
   void anUnknownOverlayIsAUsageError() {
-    int exit =
-        NightscribeCommand.execute(
-            "k8s",
-            "render",
-            "--config",
-            EXAMPLE.resolve("nightscribe.yml").toString(),
-            "--overlay",
-            "staging");
+    int exit = render("--overlay", "staging");
 
     assertThat(exit).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8))
+    assertThat(err.toString())
         .startsWith("nightscribe: Invalid --overlay 'staging': give dev or prod");
+    assertThat(folder).isEmptyDirectory();
   }
 
   @Test
   void aBadImageIsAUsageError() {
-    int exit =
-        NightscribeCommand.execute(
-            "k8s",
-            "render",
-            "--config",
-            EXAMPLE.resolve("nightscribe.yml").toString(),
-            "--output",
-            folder.toString(),
-            "--image",
-            "my image");
+    int exit = render("--image", "my image");
 
     assertThat(exit).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8))
+    assertThat(err.toString())
         .startsWith(
             "nightscribe: Invalid --image: image 'my image' is not an image reference (e.g."
                 + " registry.example.com/nightscribe:0.1.0)");
     assertThat(folder).isEmptyDirectory();
+  }
+
+  /** Renders the example into the test's folder, with further options. */
+  private int render(String... options) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "k8s",
+                "render",
+                "--config",
+                EXAMPLE.resolve("nightscribe.yml").toString(),
+                "--output",
+                folder.toString()));
+    args.addAll(List.of(options));
+    CommandLine commandLine = NightscribeCommand.commandLine();
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(new PrintWriter(err, true));
+    return commandLine.execute(args.toArray(String[]::new));
   }
 }
