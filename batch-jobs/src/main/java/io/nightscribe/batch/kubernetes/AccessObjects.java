@@ -27,27 +27,23 @@ final class AccessObjects {
     if (cluster.aws().webIdentity()) {
       annotations.put(EKS_ROLE_ANNOTATION, cluster.aws().roleArn());
     }
-    return Fields.of(
-        "apiVersion", "v1",
-        "kind", "ServiceAccount",
-        "metadata",
-            Fields.of(
-                "name", cluster.serviceAccount(),
-                "namespace", cluster.namespace(),
-                "labels", KubernetesNames.labels("access"),
-                "annotations", annotations.isEmpty() ? null : annotations));
+    return Fields.object(
+        "v1",
+        "ServiceAccount",
+        Fields.of(
+            "name", cluster.serviceAccount(),
+            "namespace", cluster.namespace(),
+            "labels", KubernetesNames.labels("access"),
+            "annotations", annotations.isEmpty() ? null : annotations));
   }
 
   /**
    * The configuration file every pod reads; no secret is in it (the reader refuses inlined ones).
    */
   Map<String, Object> configuration(String configuration) {
-    return Fields.of(
-        "apiVersion",
+    return Fields.object(
         "v1",
-        "kind",
         "ConfigMap",
-        "metadata",
         metadata(Pods.CONFIG_MAP, "configuration"),
         "data",
         Fields.of(Pods.CONFIG_FILE, configuration));
@@ -59,12 +55,9 @@ final class AccessObjects {
     List<String> managePods =
         List.of("create", "get", "list", "watch", "patch", "delete", "deletecollection");
     Map<String, Object> role =
-        Fields.of(
-            "apiVersion",
+        Fields.object(
             "rbac.authorization.k8s.io/v1",
-            "kind",
             "Role",
-            "metadata",
             metadata(SPARK_DRIVER_ROLE, "spark-driver"),
             "rules",
             List.of(
@@ -75,24 +68,19 @@ final class AccessObjects {
                     "resources", List.of("configmaps", "persistentvolumeclaims", "services"),
                     "verbs", manage)));
     Map<String, Object> binding =
-        Fields.of(
-            "apiVersion", "rbac.authorization.k8s.io/v1",
-            "kind", "RoleBinding",
-            "metadata", metadata(SPARK_DRIVER_ROLE, "spark-driver"),
+        Fields.object(
+            "rbac.authorization.k8s.io/v1",
+            "RoleBinding",
+            metadata(SPARK_DRIVER_ROLE, "spark-driver"),
             "roleRef",
-                Fields.of(
-                    "apiGroup",
-                    "rbac.authorization.k8s.io",
-                    "kind",
-                    "Role",
-                    "name",
-                    SPARK_DRIVER_ROLE),
+            Fields.of(
+                "apiGroup", "rbac.authorization.k8s.io", "kind", "Role", "name", SPARK_DRIVER_ROLE),
             "subjects",
-                List.of(
-                    Fields.of(
-                        "kind", "ServiceAccount",
-                        "name", cluster.serviceAccount(),
-                        "namespace", cluster.namespace())));
+            List.of(
+                Fields.of(
+                    "kind", "ServiceAccount",
+                    "name", cluster.serviceAccount(),
+                    "namespace", cluster.namespace())));
     return List.of(role, binding);
   }
 

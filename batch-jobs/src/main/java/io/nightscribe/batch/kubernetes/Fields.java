@@ -23,4 +23,15 @@ final class Fields {
     }
     return fields;
   }
+
+  /**
+   * A Kubernetes object: its API version, kind and metadata first, then the given fields as in
+   * {@link #of}.
+   */
+  static Map<String, Object> object(
+      String apiVersion, String kind, Map<String, Object> metadata, Object... fields) {
+    Map<String, Object> object = of("apiVersion", apiVersion, "kind", kind, "metadata", metadata);
+    object.putAll(of(fields));
+    return object;
+  }
 }

@@ -81,12 +81,9 @@ final class PipelineJobs {
             List.of(),
             true,
             List.of(CONFIGURATION_ERROR));
-    return Fields.of(
-        "apiVersion",
+    return Fields.object(
         "batch/v1",
-        "kind",
         "CronJob",
-        "metadata",
         metadata(cronJobName(pipeline), pipeline, "cronjob"),
         "spec",
         Fields.of(
@@ -168,7 +165,7 @@ final class PipelineJobs {
         "generateName",
         "nightscribe-" + kind + "-" + KubernetesNames.pipelinePart(pipeline.pipeline()) + "-");
     named.putAll(metadata);
-    return Fields.of("apiVersion", "batch/v1", "kind", "Job", "metadata", named, "spec", job);
+    return Fields.object("batch/v1", "Job", named, "spec", job);
   }
 
   private Map<String, Object> jobSpec(

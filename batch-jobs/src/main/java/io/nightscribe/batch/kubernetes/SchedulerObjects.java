@@ -59,12 +59,9 @@ final class SchedulerObjects {
             scheduler.resources().scratch(),
             scheduler.placement(),
             Optional.empty());
-    return Fields.of(
-        "apiVersion",
+    return Fields.object(
         "apps/v1",
-        "kind",
         "Deployment",
-        "metadata",
         metadata(),
         "spec",
         Fields.of(
@@ -81,12 +78,9 @@ final class SchedulerObjects {
   }
 
   Map<String, Object> service() {
-    return Fields.of(
-        "apiVersion",
+    return Fields.object(
         "v1",
-        "kind",
         "Service",
-        "metadata",
         metadata(),
         "spec",
         Fields.of(
@@ -100,12 +94,9 @@ final class SchedulerObjects {
   }
 
   Map<String, Object> disruptionBudget() {
-    return Fields.of(
-        "apiVersion",
+    return Fields.object(
         "policy/v1",
-        "kind",
         "PodDisruptionBudget",
-        "metadata",
         metadata(),
         "spec",
         Fields.of("maxUnavailable", 1, "selector", Fields.of("matchLabels", selector())));

@@ -51,12 +51,9 @@ final class SparkObjects {
     data.put(DEFAULTS_FILE, defaults(spark));
     data.put(DRIVER_TEMPLATE, ManifestYaml.writeEmbedded(driverTemplate(pipeline)));
     data.put(EXECUTOR_TEMPLATE, ManifestYaml.writeEmbedded(executorTemplate(pipeline, spark)));
-    return Fields.of(
-        "apiVersion",
+    return Fields.object(
         "v1",
-        "kind",
         "ConfigMap",
-        "metadata",
         Fields.of(
             "name", name,
             "namespace", cluster.namespace(),
@@ -92,12 +89,9 @@ final class SparkObjects {
       Map<String, Object> container,
       Placement placement,
       Optional<String> sparkConfigMap) {
-    return Fields.of(
-        "apiVersion",
+    return Fields.object(
         "v1",
-        "kind",
         "Pod",
-        "metadata",
         Fields.of("labels", KubernetesNames.labels(component, pipeline.pipeline())),
         "spec",
         pods.spec(
