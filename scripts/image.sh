@@ -1,16 +1,22 @@
 #!/usr/bin/env bash
 # Builds nightscribe's application image as a tarball, without a Docker engine and without changing any pom: jib
 # (jib-maven-plugin, called by its coordinates) layers the application module's classes, resources and dependency jars
-# on the base image of scripts/image-base.sh. The image runs as user nightscribe (uid 10001) in /home/nightscribe,
-# where the built-in models are unpacked on first use; nothing is downloaded at run time (DJL offline).
+# on the base image of scripts/image-base.sh, and the module's src/main/jib folder (the GPU discovery script Spark on
+# Kubernetes runs, /opt/nightscribe/spark/discover-gpus.sh). The image runs as user nightscribe (uid 10001) in
+# /home/nightscribe, where the built-in models are unpacked on first use; nothing is downloaded at run time (DJL
+# offline). One image serves every pipeline and model: models are resolved from their references when a run starts.
 # Prints the tarball's path (docker-save format: `podman load -i` reads it).
 #
-# --smoke then loads it into podman and runs it: `--help`, and `transcribe` on a folder of wav files that flite
-# speaks, mounted at /in; it checks the exit code (0, or 3 when inputs were quarantined) and that every wav got a
-# transcript under /out. Installs podman, runc and flite with apt-get when missing; needs root (or sudo) for podman.
+# --smoke then loads it into podman and runs it as a CronJob's pod runs it: `--help`; one night of a pipeline whose
+# configuration file is mounted where the pods have it (NIGHTSCRIBE_CONFIG), its input a folder of wav files that
+# flite speaks (file:///in/{date}/), with a read-only root file system and writable /tmp and home; it checks the exit
+# code (0, or 3 when inputs were quarantined), a transcript for every wav and the run record; then the GPU discovery
+# script with a stand-in nvidia-smi. Needs root (or sudo) for podman.
 #
-# The build runs Maven on the reactor (-pl MODULE -am), so sibling modules come from this checkout, never from a
-# stale ~/.m2; jib.containerize keeps the other modules out of it. Builds run under nice.
+# On a fresh Debian machine it installs what it needs with apt-get (Java 17 and Maven; podman, runc and flite for
+# --smoke; Go comes through scripts/tools.sh). The build runs Maven on the reactor (-pl MODULE -am), so sibling modules
+# come from this checkout, never from a stale ~/.m2; jib.containerize keeps the other modules out of it. Builds run
+# under nice.
 #
 # Usage: scripts/image.sh [--smoke] [--output FILE]     (default FILE: <module>/target/nightscribe-image.tar)
 set -euo pipefail
@@ -25,6 +31,8 @@ APP_USER_ID=10001
 APP_HOME=/home/nightscribe
 JVM_FLAGS="-XX:MaxRAMPercentage=75,-XX:+ExitOnOutOfMemoryError,-Dai.djl.offline=true"
 ENVIRONMENT="DJL_OFFLINE=true"
+# jib copies files with mode 644; Spark runs the discovery script itself
+PERMISSIONS="/opt/nightscribe/spark/discover-gpus.sh=755"
 # podman as it works on these machines: crun fails on this cgroup setup, default rlimits are too low.
 PODMAN=(podman --runtime=runc --cgroup-manager=cgroupfs)
 PODMAN_RUN=(run --rm --network=host --ulimit nofile=20000:20000 --ulimit nproc=32768:32768)
@@ -39,14 +47,19 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     --smoke) smoke=1 ;;
     --output) [[ -n ${2:-} ]] || { echo "image: --output needs a file (try --help)" >&2; exit 2; }; output=$2; shift ;;
-    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "image: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
   shift
 done
 [[ $output == /* ]] || output="$PWD/$output"
 
-command -v mvn >/dev/null || die "Maven is missing: install it (apt-get install maven) and Java 17"
+# java_release: the feature release of the javac on PATH (17 for 17.0.21), or 0 without one.
+java_release() { javac -version 2>&1 | sed -n 's/^javac \([0-9]*\).*/\1/p' | grep . || echo 0; }
+(($(java_release) >= 17)) || ensure_debian_packages openjdk-17-jdk-headless
+(($(java_release) >= 17)) || die "javac $(java_release) is on PATH and nightscribe needs Java 17 or newer: put a JDK 17 first on PATH"
+command -v mvn >/dev/null || ensure_debian_packages maven
+command -v python3 >/dev/null || ensure_debian_packages python3
 base="$("$root/scripts/image-base.sh" | tail -n 1)"
 
 work="$(mktemp -d /tmp/nightscribe-image-XXXXXX)"
@@ -73,7 +86,8 @@ if ! (cd "$root" && nice -n 10 mvn -B -ntp -DskipTests -Dspotless.check.skip=tru
     -Djib.container.jvmFlags="$JVM_FLAGS" \
     -Djib.container.environment="$ENVIRONMENT" \
     -Djib.container.user="$APP_USER_ID:$APP_USER_ID" \
-    -Djib.container.workingDirectory="$APP_HOME") >"$build_log" 2>&1; then
+    -Djib.container.workingDirectory="$APP_HOME" \
+    -Djib.extraDirectories.permissions="$PERMISSIONS") >"$build_log" 2>&1; then
   die "the Maven/jib build failed ($(grep -m1 -E '^\[ERROR\]' "$build_log" | cut -c1-300)): see $build_log"
 fi
 echo "image: built $output in $((SECONDS - started)) s, $(du -m "$output" | cut -f1) MB" >&2
@@ -88,12 +102,22 @@ loaded="$(as_root "${PODMAN[@]}" load -i "$output" 2>"$work/load.log" | sed -n '
 [[ -n $loaded ]] || die "podman load named no image: $(tail -n 1 "$work/load.log")"
 echo "image: smoke test of $loaded (loaded in $((SECONDS - started)) s)" >&2
 
-mkdir -p "$work/in" "$work/out"
+# A night as a CronJob's pod runs it: the configuration where the ConfigMap is mounted, a read-only root file system,
+# writable home (unpacked models, native libraries, the embedded ledger) and /tmp; the date's input folder from flite.
+night=2026-11-21
+mkdir -p "$work/in/${night//-//}" "$work/out" "$work/config" "$work/home"
 sentences=("hello world" "the night shift transcribes the day's audio" "every run is recorded in the ledger")
 for i in "${!sentences[@]}"; do
-  flite -voice slt -t "${sentences[$i]}" -o "$work/in/clip-$i.wav"
+  flite -voice slt -t "${sentences[$i]}" -o "$work/in/${night//-//}/clip-$i.wav"
 done
-as_root chown -R "$APP_USER_ID:$APP_USER_ID" "$work/out"
+cat >"$work/config/nightscribe.yml" <<'YAML'
+nightscribe:
+  pipelines:
+    smoke:
+      input: file:///in/{date:yyyy/MM/dd}/
+      output: file:///out/
+YAML
+as_root chown -R "$APP_USER_ID:$APP_USER_ID" "$work/out" "$work/home"
 
 set +e
 as_root "${PODMAN[@]}" "${PODMAN_RUN[@]}" "$loaded" --help >"$work/help.txt" 2>&1
@@ -105,22 +129,41 @@ echo "image: --help exit 0: $(grep -m1 -i usage "$work/help.txt")" >&2
 
 started=$SECONDS
 set +e
-as_root "${PODMAN[@]}" "${PODMAN_RUN[@]}" -v "$work/in:/in:ro" -v "$work/out:/out" "$loaded" \
-  transcribe --input file:///in/ --output file:///out/ >"$work/transcribe.log" 2>&1
+# --read-only gives the container a writable /tmp; home is a folder of the user's, as a pod's emptyDir
+as_root "${PODMAN[@]}" "${PODMAN_RUN[@]}" --read-only -v "$work/home:$APP_HOME" \
+  -v "$work/in:/in:ro" -v "$work/out:/out" -v "$work/config:/etc/nightscribe/config:ro" \
+  -e NIGHTSCRIBE_CONFIG=/etc/nightscribe/config/nightscribe.yml \
+  "$loaded" transcribe --pipeline smoke --date "$night" >"$work/transcribe.log" 2>&1
 rc=$?
 set -e
 cp "$work/transcribe.log" /tmp/nightscribe-image-smoke.log
-[[ $rc -eq 0 || $rc -eq 3 ]] || die "'nightscribe transcribe' in the image exited $rc (expected 0, or 3 with quarantined inputs): see /tmp/nightscribe-image-smoke.log"
-echo "image: transcribe exit $rc in $((SECONDS - started)) s" >&2
+[[ $rc -eq 0 || $rc -eq 3 ]] || die "'nightscribe transcribe --pipeline smoke' in the image exited $rc (expected 0, or 3 with quarantined inputs): see /tmp/nightscribe-image-smoke.log"
+echo "image: transcribe --pipeline smoke --date $night exit $rc in $((SECONDS - started)) s (read-only root)" >&2
 untranscribed=0
-for wav in "$work"/in/*.wav; do
-  transcript="$(find "$work/out" -path "$work/out/_*" -prune -o -name "$(basename "$wav").json" -print | head -n 1)"
-  if [[ -z $transcript ]]; then
+for wav in "$work/in/${night//-//}"/*.wav; do
+  transcript="$work/out/smoke/date=$night/$(basename "$wav").json"
+  if [[ ! -s $transcript ]]; then
     echo "image: no transcript for $(basename "$wav")" >&2
     untranscribed=1
   else
     echo "  ${transcript#"$work/out/"}: $(python3 -c 'import json,sys; print(json.load(open(sys.argv[1])).get("text", "?"))' "$transcript")"
   fi
 done
-((untranscribed == 0)) || die "transcripts are missing under /out (exit $rc): see /tmp/nightscribe-image-smoke.log"
+((untranscribed == 0)) || die "transcripts are missing under /out/smoke/date=$night/ (exit $rc): see /tmp/nightscribe-image-smoke.log"
+records=("$work"/out/_runs/*/run.json)
+[[ -s ${records[0]} ]] || die "the night left no run record (out/_runs/<run-id>/run.json): see /tmp/nightscribe-image-smoke.log"
+echo "  ${records[0]#"$work/out/"}: status $(python3 -c 'import json,sys; print(json.load(open(sys.argv[1])).get("status", "?"))' "${records[0]}")"
+
+# The discovery script Spark on Kubernetes runs on GPU executors, with a stand-in for the nvidia-smi a GPU node brings.
+mkdir -p "$work/fake-bin"
+printf '#!/bin/sh\nprintf "0\\n1\\n"\n' >"$work/fake-bin/nvidia-smi"
+chmod 755 "$work/fake-bin" "$work/fake-bin/nvidia-smi"
+set +e
+discovered="$(as_root "${PODMAN[@]}" "${PODMAN_RUN[@]}" --read-only -v "$work/fake-bin:/opt/fake-bin:ro" \
+  -e PATH=/opt/fake-bin:/usr/bin:/bin --entrypoint /opt/nightscribe/spark/discover-gpus.sh "$loaded" 2>&1)"
+rc=$?
+set -e
+[[ $rc -eq 0 && $discovered == '{"name":"gpu","addresses":["0","1"]}' ]] \
+  || die "the image's GPU discovery script exited $rc with: $discovered"
+echo "image: /opt/nightscribe/spark/discover-gpus.sh: $discovered" >&2
 echo "image: smoke test passed" >&2

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Checks Kubernetes manifests against a real API server: starts Debian's etcd and the kube-apiserver that
-# scripts/tools.sh builds and caches (v1.37.2) on 127.0.0.1 in a temp dir, runs `kubectl apply --dry-run=server` on
-# each PATH (a file, a folder of manifests, or a kustomize folder: one with kustomization.yaml), prints one line per
-# object, stops everything on exit, and exits 1 if the server rejected any object. The server checks what a schema
+# scripts/tools.sh builds and caches (v1.37.2) on 127.0.0.1 in a temp dir, runs `kubectl apply --dry-run=server -k` on
+# each kustomize folder (one with kustomization.yaml) and `kubectl create --dry-run=server` on each other PATH (a file
+# or a folder of manifests: create, so that Job templates with generateName check too), prints one line per object,
+# stops everything on exit, and exits 1 if the server rejected any object. The server checks what a schema
 # cannot: values (time zones, enums), cross-field rules (podFailurePolicy needs restartPolicy Never), admission.
 #
-# With --controllers SECONDS it then applies the manifests for real, starts kube-controller-manager with the cronjob,
+# With --controllers SECONDS it then applies (or creates) the manifests for real, starts kube-controller-manager with the cronjob,
 # job, ttl-after-finished and garbagecollector controllers, and prints `kubectl get cronjobs,jobs` every 10 s for
 # SECONDS seconds (KUBECONFIG is printed too, for a look by hand meanwhile). There is no kubelet: pods stay Pending.
 #
@@ -19,7 +20,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 # shellcheck source=scripts/lib.sh
 source "$root/scripts/lib.sh"
 
-usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; }
 
 controllers_seconds=0
 paths=()
@@ -122,9 +123,11 @@ until kubectl get --raw /readyz >/dev/null 2>&1; do
 done
 echo "k8s-dry-run: kube-apiserver $("$apiserver" --version | awk '{print $2}') ready in $((SECONDS - started)) s" >&2
 
+is_kustomization() { [[ -d $1 && ( -e $1/kustomization.yaml || -e $1/kustomization.yml || -e $1/Kustomization ) ]]; }
+
 # kubectl arguments that select PATH: -k for a kustomize folder, -R -f for other folders, -f for a file.
 selector() {
-  if [[ -d $1 && ( -e $1/kustomization.yaml || -e $1/kustomization.yml || -e $1/Kustomization ) ]]; then
+  if is_kustomization "$1"; then
     echo -k "$1"
   elif [[ -d $1 ]]; then
     echo -R -f "$1"
@@ -133,10 +136,13 @@ selector() {
   fi
 }
 
+# The kubectl verb for PATH: apply for a kustomize folder, create for the rest (apply refuses generateName).
+verb() { if is_kustomization "$1"; then echo apply; else echo create; fi; }
+
 # The namespaces the objects name, created for real: a dry run cannot create the namespace its objects go into.
 for path in "${paths[@]}"; do
   # shellcheck disable=SC2046
-  kubectl apply --dry-run=client $(selector "$path") -o jsonpath='{range .items[*]}{.metadata.namespace}{"\n"}{end}{.metadata.namespace}' \
+  kubectl "$(verb "$path")" --dry-run=client $(selector "$path") -o jsonpath='{range .items[*]}{.metadata.namespace}{"\n"}{end}{.metadata.namespace}' \
     2>/dev/null || true
   echo
 done | sort -u | grep -vE '^(default|)$' | while read -r namespace; do
@@ -147,7 +153,7 @@ rejected=0
 for path in "${paths[@]}"; do
   echo "== $path"
   # shellcheck disable=SC2046
-  kubectl apply --dry-run=server $(selector "$path") 2>&1 | sed 's/^/   /' || rejected=1
+  kubectl "$(verb "$path")" --dry-run=server $(selector "$path") 2>&1 | sed 's/^/   /' || rejected=1
 done
 if ((rejected)); then
   echo "k8s-dry-run: the API server rejected objects above" >&2
@@ -163,7 +169,7 @@ echo "k8s-dry-run: the API server accepted every object" >&2
 pids+=($!)
 for path in "${paths[@]}"; do
   # shellcheck disable=SC2046
-  kubectl apply $(selector "$path") | sed 's/^/   /'
+  kubectl "$(verb "$path")" $(selector "$path") | sed 's/^/   /'
 done
 echo "k8s-dry-run: controllers running for $controllers_seconds s; KUBECONFIG=$KUBECONFIG" >&2
 until_time=$((SECONDS + controllers_seconds))

@@ -8,6 +8,8 @@
 # Cache: ${NIGHTSCRIBE_TOOLS:-~/.cache/nightscribe/tools}/<tool>-<version>/bin, with Go's build and module caches in
 # go/ beside them, so a changed version rebuilds incrementally. Builds run under nice. A second caller of the same tool
 # waits for the first (flock) instead of building it twice.
+# Go: the machine's when it is 1.26 or newer (kube-apiserver v1.37.2 needs it); else Go 1.26.8 is fetched once, as the
+# module golang.org/toolchain from the Go module proxy ($GOPROXY, checked against a pinned sha256), into the cache.
 #
 # Usage: scripts/tools.sh toxiproxy|crane|kubernetes|all    (prints one binary path a line on stdout)
 # shellcheck disable=SC2317 # the build_* functions are called indirectly, through build()
@@ -17,10 +19,15 @@ TOXIPROXY_VERSION=v2.12.0
 CRANE_VERSION=v0.22.1
 KUBERNETES_VERSION=v1.37.2
 TOOLS="${NIGHTSCRIBE_TOOLS:-$HOME/.cache/nightscribe/tools}"
+GO_MINIMUM=1.26
+GO_VERSION=1.26.8
+GO_TOOLCHAIN_SHA256=30c2b1bf7dcc88d3eb0a1364e47ddd9128edb3110a30e8a0ef61cd5856b31de7
 
-die() { echo "tools: $*" >&2; exit 1; }
+root="$(cd "$(dirname "$0")/.." && pwd)"
+# shellcheck source=scripts/lib.sh
+source "$root/scripts/lib.sh"
 
-usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; }
 
 [[ $# -eq 1 ]] || { usage >&2; exit 2; }
 case "$1" in
@@ -29,8 +36,43 @@ case "$1" in
   *) echo "tools: unknown tool '$1' (expected toxiproxy, crane, kubernetes or all)" >&2; exit 2 ;;
 esac
 
-command -v go >/dev/null \
-  || die "Go is missing: install Go 1.25 or newer (https://go.dev/dl, or Debian's golang-go from a release that has it) and put it on PATH"
+# go_is_recent: whether the go on PATH is GO_MINIMUM or newer.
+go_is_recent() {
+  local version
+  command -v go >/dev/null || return 1
+  version="$(go env GOVERSION 2>/dev/null)" || return 1
+  version=${version#go}
+  [[ "$(printf '%s\n%s\n' "$GO_MINIMUM" "$version" | sort -V | head -n 1)" == "$GO_MINIMUM" ]]
+}
+
+# fetch_go: Go GO_VERSION from the Go module proxy (the toolchain is published there as a module), unpacked into the
+# cache once, verified against GO_TOOLCHAIN_SHA256.
+fetch_go() {
+  local dir="$TOOLS/go$GO_VERSION" module="golang.org/toolchain" version="v0.0.1-go$GO_VERSION.linux-amd64" proxy zip
+  if [[ ! -x $dir/bin/go ]]; then
+    [[ $(uname -m) == x86_64 ]] || die "no Go $GO_MINIMUM+ on PATH, and only linux-amd64 Go is fetched: install Go $GO_MINIMUM or newer"
+    ensure_debian_packages curl unzip ca-certificates
+    proxy="${GOPROXY:-https://proxy.golang.org}"
+    proxy="${proxy%%[,|]*}"
+    [[ $proxy == http* ]] || proxy=https://proxy.golang.org
+    zip="$(mktemp "$TOOLS/.go-XXXXXX.zip")"
+    echo "tools: fetching Go $GO_VERSION from $proxy (once, ~70 MB)..." >&2
+    curl -fsSL --retry 3 -o "$zip" "$proxy/$module/@v/$version.zip" \
+      || { rm -f "$zip"; die "cannot fetch Go $GO_VERSION from $proxy/$module/@v/$version.zip: check that the Go module proxy is reachable (GOPROXY), or install Go $GO_MINIMUM or newer"; }
+    echo "$GO_TOOLCHAIN_SHA256  $zip" | sha256sum --check --status \
+      || { rm -f "$zip"; die "Go $GO_VERSION from $proxy does not have the sha256 this script pins: fetch it from another proxy (GOPROXY)"; }
+    local staging
+    staging="$(mktemp -d "$TOOLS/.go$GO_VERSION.XXXXXX")"
+    unzip -q "$zip" -d "$staging" && rm -f "$zip"
+    rm -rf "$dir"
+    mv "$staging/$module@$version" "$dir"
+    rm -rf "$staging"
+  fi
+  export PATH="$dir/bin:$PATH"
+}
+
+mkdir -p "$TOOLS"
+go_is_recent || fetch_go
 
 mkdir -p "$TOOLS/go"
 export GOCACHE="$TOOLS/go/cache" GOMODCACHE="$TOOLS/go/mod"

@@ -139,6 +139,21 @@ class ArchitectureTest {
   }
 
   @Test
+  void renderingKubernetesManifestsNeedsNoSpringAndNoCommand() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.nightscribe.batch.kubernetes..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.springframework..",
+            "io.nightscribe.batch.cli..",
+            "io.nightscribe.batch.config..",
+            "io.nightscribe.batch.job..")
+        .check(PRODUCTION);
+  }
+
+  @Test
   void engineLibrariesStayInTheirEngines() {
     noClasses()
         .that()

@@ -22,9 +22,6 @@ import org.slf4j.LoggerFactory;
  * (seven huey consumers) is switched off: nothing here needs it and it costs a core.
  */
 public final class MlflowServer {
-  /** Overrides the virtualenv holding {@code bin/mlflow}. */
-  public static final String VENV_ENV = "NIGHTSCRIBE_VENV";
-
   private static final Logger LOG = LoggerFactory.getLogger(MlflowServer.class);
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(120);
   private static final Duration POLL = Duration.ofMillis(200);
@@ -103,12 +100,7 @@ public final class MlflowServer {
 
   /** The {@code mlflow} executable this server runs. */
   public static Path executable() {
-    String venv = System.getenv(VENV_ENV);
-    Path root =
-        venv == null || venv.isBlank()
-            ? Path.of(System.getProperty("user.home"), ".cache", "nightscribe", "mlflow-venv")
-            : Path.of(venv);
-    return root.resolve("bin").resolve("mlflow");
+    return PythonVenv.location().resolve("bin").resolve("mlflow");
   }
 
   private static MlflowServer start() {
@@ -118,7 +110,7 @@ public final class MlflowServer {
           "Cannot start MLflow server: "
               + mlflow
               + " is missing (scripts/test.sh creates the virtualenv; or set "
-              + VENV_ENV
+              + PythonVenv.ENVIRONMENT_VARIABLE
               + ")");
     }
     try {

@@ -82,7 +82,7 @@ public final class MotoS3Server {
   }
 
   private static MotoS3Server start() {
-    Path motoServer = venv().resolve("bin/moto_server");
+    Path motoServer = PythonVenv.location().resolve("bin/moto_server");
     if (!Files.isExecutable(motoServer)) {
       throw new IllegalStateException(
           "Cannot start moto: no "
@@ -106,13 +106,6 @@ public final class MotoS3Server {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start " + motoServer, e);
     }
-  }
-
-  private static Path venv() {
-    String override = System.getenv("NIGHTSCRIBE_VENV");
-    return override != null && !override.isBlank()
-        ? Path.of(override)
-        : Path.of(System.getProperty("user.home"), ".cache/nightscribe/mlflow-venv");
   }
 
   private static void awaitAnswer(Process process, URI uri, Path logFile) throws IOException {

@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
       ScoreCommand.class,
       DatasetCommand.class,
       MlflowCommand.class,
+      K8sCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param schedule when a scheduler fires it: a five-field cron expression ("30 2 * * *"), empty for
  *     a pipeline that is not scheduled
  * @param decoding how audio is cut and decoded
+ * @param kubernetes how its pods run on Kubernetes (nightscribe k8s render); null for the defaults
  */
 public record PipelineProperties(
     String input,
@@ -21,7 +22,8 @@ public record PipelineProperties(
     @DefaultValue("builtin:vosk-model-small-en-us") String model,
     @DefaultValue("UTC") String timeZone,
     @DefaultValue("") String schedule,
-    @DefaultValue DecodingProperties decoding) {
+    @DefaultValue DecodingProperties decoding,
+    KubernetesPodProperties kubernetes) {
 
   /**
    * @param chunkMillis chunk length
