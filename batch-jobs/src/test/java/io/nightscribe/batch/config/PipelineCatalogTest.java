@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nightscribe.asr.NightscribeException;
 import io.nightscribe.asr.engine.DecodingSettings;
+import io.nightscribe.asr.engine.PauseSegmentation;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -109,6 +110,59 @@ class PipelineCatalogTest {
         .isInstanceOf(NightscribeException.class)
         .hasMessage(
             "Invalid pipeline 'twi': nightscribe.pipelines.twi.output is not set (fix nightscribe.pipelines.twi)");
+  }
+
+  @Test
+  void aPipelineMayCutFixedWindowsAsRunsBeforeSegmentationAtPausesDid() {
+    var catalog =
+        catalog(
+            Map.of(
+                "nightscribe.pipelines.twi.input",
+                "s3://r/",
+                "nightscribe.pipelines.twi.output",
+                "s3://o/",
+                "nightscribe.pipelines.twi.decoding.segmentation",
+                "fixed-windows"));
+
+    assertThat(catalog.pipeline("twi").decoding())
+        .isEqualTo(DecodingSettings.fixedWindows(30_000, 2_000, 120_000, Map.of()));
+  }
+
+  @Test
+  void pauseSettingsAreReadFromTheirBlock() {
+    var catalog =
+        catalog(
+            Map.of(
+                "nightscribe.pipelines.twi.input",
+                "s3://r/",
+                "nightscribe.pipelines.twi.output",
+                "s3://o/",
+                "nightscribe.pipelines.twi.decoding.pauses.join-pause-millis",
+                "800",
+                "nightscribe.pipelines.twi.decoding.pauses.threshold-percent",
+                "60"));
+
+    assertThat(catalog.pipeline("twi").decoding().segmentation())
+        .contains(new PauseSegmentation("silero-vad-6.2.3", 60, 300, 200, 20_000, 800));
+  }
+
+  @Test
+  void anUnknownSegmentationNamesTheKnownOnes() {
+    var catalog =
+        catalog(
+            Map.of(
+                "nightscribe.pipelines.twi.input",
+                "s3://r/",
+                "nightscribe.pipelines.twi.output",
+                "s3://o/",
+                "nightscribe.pipelines.twi.decoding.segmentation",
+                "vad"));
+
+    assertThatThrownBy(() -> catalog.pipeline("twi"))
+        .isInstanceOf(NightscribeException.class)
+        .hasMessage(
+            "Invalid pipeline 'twi': nightscribe.pipelines.twi.decoding.segmentation is 'vad'"
+                + " (use pauses or fixed-windows) (fix nightscribe.pipelines.twi)");
   }
 
   @Test
