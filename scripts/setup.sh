@@ -4,6 +4,7 @@
 #     fortunes (sentences to synthesize), wamerican (the word list DJL models decode with), pocketsphinx-testdata and asterisk sounds (real speech),
 #     PostgreSQL server binaries, Prometheus (with promtool) and the Pushgateway (tests; none of them is started here);
 #   - a Python virtualenv with the MLflow tracking server, moto's S3 server and onnx (tests only: the ONNX fixture),
+#     and vosk (benchmarks only: its vosk-transcriber is the peer scripts/bench.sh measures nightscribe against),
 #     at $NIGHTSCRIBE_VENV (default ~/.cache/nightscribe/mlflow-venv).
 # Usage: scripts/setup.sh [--no-python]
 set -euo pipefail
@@ -11,6 +12,7 @@ set -euo pipefail
 MLFLOW_VERSION=3.17.2
 MOTO_VERSION=5.2.5
 ONNX_VERSION=1.23.2
+VOSK_VERSION=0.3.45
 VENV="${NIGHTSCRIBE_VENV:-$HOME/.cache/nightscribe/mlflow-venv}"
 PACKAGES=(ffmpeg sox flite espeak-ng fortunes wamerican pocketsphinx-testdata asterisk-core-sounds-en-wav asterisk-core-sounds-en
   postgresql prometheus prometheus-pushgateway)
@@ -30,8 +32,9 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-if ((with_python)) && ! "$VENV/bin/python" -c "import mlflow, moto, onnx" >/dev/null 2>&1; then
-  echo "setup: creating the Python test virtualenv (MLflow, moto, onnx) in $VENV" >&2
+if ((with_python)) && ! "$VENV/bin/python" -c "import mlflow, moto, onnx, vosk" >/dev/null 2>&1; then
+  echo "setup: creating the Python test virtualenv (MLflow, moto, onnx, vosk) in $VENV" >&2
   python3 -m venv "$VENV"
-  "$VENV/bin/pip" install -q --disable-pip-version-check "mlflow==$MLFLOW_VERSION" "moto[server]==$MOTO_VERSION" "onnx==$ONNX_VERSION"
+  "$VENV/bin/pip" install -q --disable-pip-version-check "mlflow==$MLFLOW_VERSION" "moto[server]==$MOTO_VERSION" \
+    "onnx==$ONNX_VERSION" "vosk==$VOSK_VERSION"
 fi

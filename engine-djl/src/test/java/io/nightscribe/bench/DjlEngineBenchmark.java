@@ -34,7 +34,7 @@ import java.util.Random;
  */
 public final class DjlEngineBenchmark {
   private static final int[] BATCH_SIZES = {1, 2, 4, 8, 16, 32};
-  private static final List<String> BATCHINGS = List.of("single", "buckets", "padded");
+  private static final List<String> BATCHINGS = List.of("single", "buckets", "sorted", "padded");
 
   private DjlEngineBenchmark() {}
 
