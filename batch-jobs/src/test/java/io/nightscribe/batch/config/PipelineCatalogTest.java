@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -114,15 +115,7 @@ class PipelineCatalogTest {
 
   @Test
   void aPipelineMayCutFixedWindowsAsRunsBeforeSegmentationAtPausesDid() {
-    var catalog =
-        catalog(
-            Map.of(
-                "nightscribe.pipelines.twi.input",
-                "s3://r/",
-                "nightscribe.pipelines.twi.output",
-                "s3://o/",
-                "nightscribe.pipelines.twi.decoding.segmentation",
-                "fixed-windows"));
+    var catalog = twiDecoding(Map.of("segmentation", "fixed-windows"));
 
     assertThat(catalog.pipeline("twi").decoding())
         .isEqualTo(DecodingSettings.fixedWindows(30_000, 2_000, 120_000, Map.of()));
@@ -131,16 +124,7 @@ class PipelineCatalogTest {
   @Test
   void pauseSettingsAreReadFromTheirBlock() {
     var catalog =
-        catalog(
-            Map.of(
-                "nightscribe.pipelines.twi.input",
-                "s3://r/",
-                "nightscribe.pipelines.twi.output",
-                "s3://o/",
-                "nightscribe.pipelines.twi.decoding.pauses.join-pause-millis",
-                "800",
-                "nightscribe.pipelines.twi.decoding.pauses.threshold-percent",
-                "60"));
+        twiDecoding(Map.of("pauses.join-pause-millis", "800", "pauses.threshold-percent", "60"));
 
     assertThat(catalog.pipeline("twi").decoding().segmentation())
         .contains(new PauseSegmentation("silero-vad-6.2.3", 60, 300, 200, 20_000, 800));
@@ -148,15 +132,7 @@ class PipelineCatalogTest {
 
   @Test
   void anUnknownSegmentationNamesTheKnownOnes() {
-    var catalog =
-        catalog(
-            Map.of(
-                "nightscribe.pipelines.twi.input",
-                "s3://r/",
-                "nightscribe.pipelines.twi.output",
-                "s3://o/",
-                "nightscribe.pipelines.twi.decoding.segmentation",
-                "vad"));
+    var catalog = twiDecoding(Map.of("segmentation", "vad"));
 
     assertThatThrownBy(() -> catalog.pipeline("twi"))
         .isInstanceOf(NightscribeException.class)
@@ -184,6 +160,16 @@ class PipelineCatalogTest {
         .hasMessage(
             "Invalid pipeline 'twi': Invalid overlap: 6000 ms (between 0 and half the chunk, 5000 ms)"
                 + " (fix nightscribe.pipelines.twi)");
+  }
+
+  /** Pipeline twi with input and output, and these keys under its decoding block. */
+  private static PipelineCatalog twiDecoding(Map<String, String> decoding) {
+    Map<String, String> properties = new HashMap<>();
+    properties.put("nightscribe.pipelines.twi.input", "s3://r/");
+    properties.put("nightscribe.pipelines.twi.output", "s3://o/");
+    decoding.forEach(
+        (key, value) -> properties.put("nightscribe.pipelines.twi.decoding." + key, value));
+    return catalog(properties);
   }
 
   private static PipelineCatalog catalog(Map<String, String> properties) {

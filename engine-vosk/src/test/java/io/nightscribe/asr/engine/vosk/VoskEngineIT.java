@@ -103,7 +103,7 @@ class VoskEngineIT {
         reference.append(SENTENCES.get(i)).append(' ');
       }
     }
-    float[] audio = concat(parts, total);
+    float[] audio = concat(parts);
 
     for (DecodingSettings settings :
         List.of(
@@ -146,7 +146,7 @@ class VoskEngineIT {
       parts.add(new float[64_000]);
       speech += speech(i).length;
     }
-    float[] audio = concat(parts, speech + SENTENCES.size() * 64_000);
+    float[] audio = concat(parts);
 
     // when
     List<AudioChunk> chunks = chunks("gaps", audio, DecodingSettings.DEFAULTS);
@@ -176,7 +176,7 @@ class VoskEngineIT {
             Map.of(),
             Optional.of(
                 new PauseSegmentation(PauseSegmentation.SILERO_VAD, 50, 300, 200, 2_000, 2_000)));
-    float[] audio = concat(parts, total);
+    float[] audio = concat(parts);
 
     // when
     List<AudioChunk> chunks = chunks("tight", audio, shortChunks);
@@ -193,19 +193,9 @@ class VoskEngineIT {
     // given two sources cut at pauses, each one batch
     DecodingSettings settings = DecodingSettings.DEFAULTS;
     List<AudioChunk> first =
-        chunks(
-            "first",
-            concat(
-                List.of(speech(0), new float[48_000], speech(1)),
-                speech(0).length + 48_000 + speech(1).length),
-            settings);
+        chunks("first", concat(List.of(speech(0), new float[48_000], speech(1))), settings);
     List<AudioChunk> second =
-        chunks(
-            "second",
-            concat(
-                List.of(speech(2), new float[16_000], speech(3)),
-                speech(2).length + 16_000 + speech(3).length),
-            settings);
+        chunks("second", concat(List.of(speech(2), new float[16_000], speech(3))), settings);
 
     // when the second is heard alone, and after the first by the same session
     List<ChunkHypothesis> alone;
@@ -305,8 +295,8 @@ class VoskEngineIT {
     return SpeechFixtures.readWav16kMono(wav);
   }
 
-  private static float[] concat(List<float[]> parts, int total) {
-    float[] all = new float[total];
+  private static float[] concat(List<float[]> parts) {
+    float[] all = new float[parts.stream().mapToInt(part -> part.length).sum()];
     int at = 0;
     for (float[] part : parts) {
       System.arraycopy(part, 0, all, at, part.length);
