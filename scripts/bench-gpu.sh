@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Measures the DJL engine alone on a CUDA GPU: the benchmark of scripts/bench.sh --djl (nightscribe's default-size
-# network with random weights, batch sizes 1 to 32, batching single, buckets and padded), on GPU 0.
+# network with random weights, batch sizes 1 to 32, batching single, buckets, sorted and padded), on GPU 0.
 #
 # Maven Central has no CUDA build of libtorch 2.7.1, so the machine brings one: set PYTORCH_LIBRARY_PATH to the lib
 # folder of libtorch 2.7.1 for CUDA (from pytorch.org, or a CUDA PyTorch wheel's torch/lib) and PYTORCH_FLAVOR to its
@@ -34,11 +34,11 @@ trap 'rm -rf "$work"' EXIT
 cd "$root"
 
 echo "bench-gpu: building..." >&2
-mvn -B -ntp -q -DskipTests -Dspotless.check.skip=true install >"$work/build.log" 2>&1 || { tail -n 40 "$work/build.log" >&2; exit 1; }
-mvn -B -ntp -q -pl engine-djl dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$work/cp" >/dev/null
-djl_cp="$root/engine-djl/target/test-classes:$root/engine-djl/target/classes:$(cat "$work/cp")"
+# shellcheck source=scripts/lib.sh
+source "$root/scripts/lib.sh"
+djl_cp="$(reactor_classpath engine-djl "$work")"
 
-echo "bench-gpu: DJL engine alone, batch sizes 1-32, batching single, buckets and padded..." >&2
+echo "bench-gpu: DJL engine alone, batch sizes 1-32, each batching mode..." >&2
 # not offline, unlike tests: DJL may need to fetch its JNI library for the CUDA flavor once
 lines="$(java -cp "$djl_cp" io.nightscribe.bench.DjlEngineBenchmark "$minutes" "$runs" 2>"$work/djl.log")" \
   || { tail -n 20 "$work/djl.log" >&2; exit 1; }

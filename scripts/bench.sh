@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
-# Measures nightscribe in one run, on one audio set (the prepared sample speech, copied 12 times: about ten minutes):
-#   - the engine alone: audio decoded and chunked into memory first, same workers as the job (audio s per wall s);
-#   - the whole nightly job from S3 to S3 (the application jar as its own process, an S3 server on loopback);
-#   - their ratio, the pipeline efficiency; the job's peak RSS;
+# Measures nightscribe in one run:
+#   - against the peer: nightscribe and vosk-transcriber (PyPI vosk, the Vosk project's own command-line tool, same
+#     model, same parallelism) taking turns on the call set of scripts/prepare-calls.sh (long calls and short prompts
+#     at 8 kHz and 16 kHz): wall, CPU, peak memory, CPU seconds per audio second and word error rate side by side;
+#   - the fixed cost of a night: one short recording, from the launcher's start-up archive and from the plain jar;
+#   - the engine alone (audio decoded, cut and batched into memory first) against the whole nightly job from S3 to S3
+#     (the application jar as its own process, an S3 server on loopback) on the sample clips copied 12 times: their
+#     ratio, the pipeline efficiency, and the job's peak RSS;
 #   - decoding speed per format against the ffmpeg command line on the same files.
+# With --djl it also runs the shipped DJL CTC model on the call set, cut in fixed windows and at pauses, one chunk per
+# forward pass and batched, each replayed (the verdict must be IDENTICAL), and the DJL engine alone (nightscribe's
+# default-size network, random weights) at 1 to 32 chunks per call in each batching mode (--djl-minutes M of audio,
+# default 5); scripts/bench-gpu.sh does the latter on CUDA.
 # With --long it also transcribes one 3-hour MP3 (--long-hours H: H hours) and prints the job's memory over time.
-# With --djl it also measures the DJL engine alone (nightscribe's default-size network, random weights) at batch sizes
-# 1 to 32 in each batching mode: single, buckets, padded (--djl-minutes M of audio, default 5); scripts/bench-gpu.sh does
-# that on CUDA.
-# Prints a markdown summary; docs/benchmarks.md says how to read it.
+# Prints a markdown summary; docs/benchmarks.md says how to read it. Medians of --runs runs (default 3).
 #
 # Usage: scripts/bench.sh [--long | --long-hours H] [--djl [--djl-minutes M]] [--workers N] [--runs N] [--copies N]
 set -euo pipefail
@@ -28,31 +33,54 @@ while [[ $# -gt 0 ]]; do
     --workers) workers=$2; shift ;;
     --runs) runs=$2; shift ;;
     --copies) copies=$2; shift ;;
-    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
   shift
 done
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
+# shellcheck source=scripts/lib.sh
+source "$root/scripts/lib.sh"
 work="$(mktemp -d /tmp/nightscribe-bench-XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 cd "$root"
 
-"$root/scripts/setup.sh" --no-python
+"$root/scripts/setup.sh"
+venv="${NIGHTSCRIBE_VENV:-$HOME/.cache/nightscribe/mlflow-venv}"
+[[ -x "$venv/bin/vosk-transcriber" ]] || die "no vosk-transcriber in $venv: run scripts/setup.sh"
 echo "bench: building..." >&2
-mvn -B -ntp -q -DskipTests -Dspotless.check.skip=true install >"$work/build.log" 2>&1 || { tail -n 40 "$work/build.log" >&2; exit 1; }
-classpath() {
-  mvn -B -ntp -q -pl "$1" dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$work/$1.cp" >/dev/null
-  echo "$root/$1/target/test-classes:$root/$1/target/classes:$(cat "$work/$1.cp")"
-}
-core_cp="$(classpath asr-core)"
-vosk_cp="$(classpath engine-vosk)"
-djl_cp="$(classpath engine-djl)"
-jobs_cp="$(classpath batch-jobs)"
-jar="$(ls "$root"/batch-jobs/target/batch-jobs-*.jar | grep -v -- '-plain\|-tests' | head -n1)"
+core_cp="$(reactor_classpath asr-core "$work")"
+vosk_cp="$(reactor_classpath engine-vosk "$work")"
+djl_cp="$(reactor_classpath engine-djl "$work")"
+jobs_cp="$(reactor_classpath batch-jobs "$work")"
+jar="$(application_jar)"
+launcher="$root/scripts/nightscribe"
+export NIGHTSCRIBE_JAR="$jar"
 
-# the audio set: every good sample clip, six times over (about five minutes), under distinct prefixes
+echo "bench: preparing the call set..." >&2
+"$root/scripts/prepare-calls.sh" "$work/calls" >&2
+mkdir -p "$work/one"
+cp "$(find "$work/calls/audio" -name '8k-prompt-*.wav' | sort | head -n1)" "$work/one/"
+# a first night makes what is made once per build or machine (the launcher's start-up archive, the unpacked
+# built-in model, which the peer reads too) before anything is timed
+printf 'nightscribe:\n  home: %s/warm-up\n' "$work" >"$work/warm-up.yml"
+"$launcher" transcribe --input "file://$work/one/" --output "file://$work/warm-up-out/" --config "$work/warm-up.yml" \
+  >"$work/warm-up.log" 2>&1 || die "the warm-up night failed: $(tail -n 1 "$work/warm-up.log")"
+peer_model="${NIGHTSCRIBE_MODEL_CACHE:-$HOME/.cache/nightscribe/models}/vosk-model-small-en-us-0.3.45"
+cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
+
+echo "bench: nightscribe against vosk-transcriber ($workers workers, $runs runs each, taking turns)..." >&2
+peer_table="$(java -Dnightscribe.launcher="$launcher" -Dpeer.command="$venv/bin/vosk-transcriber" \
+  -Dpeer.model="$peer_model" -cp "$jobs_cp" io.nightscribe.bench.PeerBenchmark "$work/calls" "$workers" "$runs" \
+  2>"$work/peer.log")" || { tail -n 20 "$work/peer.log" >&2; exit 1; }
+
+echo "bench: the fixed cost of a night..." >&2
+startup_table="$(java -Dnightscribe.launcher="$launcher" -cp "$jobs_cp" io.nightscribe.bench.StartupBenchmark \
+  "$work/one" "$runs" 2>"$work/startup.log")" || { tail -n 20 "$work/startup.log" >&2; exit 1; }
+
+# the sample clips, copied under distinct prefixes
 "$root/scripts/prepare-samples.sh" "$work/samples" >/dev/null
 for copy in $(seq -w 1 "$copies"); do
   mkdir -p "$work/set/copy-$copy"
@@ -60,18 +88,14 @@ for copy in $(seq -w 1 "$copies"); do
     cp -R "$work/samples/audio/$source" "$work/set/copy-$copy/"
   done
 done
-
 echo "bench: engine alone ($workers workers, median of $runs)..." >&2
-read -r _ engine_audio engine_wall engine_speed < <(java -cp "$vosk_cp" io.nightscribe.bench.EngineBenchmark "$work/set" "$workers" "$runs" 2>/dev/null | grep '^engine ')
-echo "bench: engine $engine_speed x real time over $engine_audio s" >&2
+read -r _ _ engine_wall engine_speed < <(java -cp "$vosk_cp" io.nightscribe.bench.EngineBenchmark "$work/set" "$workers" "$runs" 2>/dev/null | grep '^engine ')
 echo "bench: nightly job S3 to S3 ($workers workers, median of $runs)..." >&2
 read -r _ job_audio job_wall job_speed run_wall peak_rss < <(java -Dnightscribe.jar="$jar" -cp "$jobs_cp" io.nightscribe.bench.NightlyJobBenchmark "$work/set" "$workers" "$runs" 2>/dev/null | grep '^job ')
-echo "bench: job $job_speed x real time, peak RSS $peak_rss MiB" >&2
 
 # one file per format, each the same minute of speech
-mkdir -p "$work/formats"
+mkdir -p "$work/formats" "$work/pcm"
 # the concat demuxer needs one codec: bring every clip to 16 kHz mono PCM first
-mkdir -p "$work/pcm"
 n=0
 for clip in "$work"/samples/audio/{pocketsphinx,flite}/*; do
   n=$((n + 1))
@@ -89,17 +113,31 @@ echo "bench: decoding per format against the ffmpeg CLI..." >&2
 decode_table="$(java -cp "$core_cp" io.nightscribe.bench.DecodeSpeedBenchmark "$work/formats" 2>/dev/null)"
 
 if ((djl)); then
-  echo "bench: DJL engine alone, batch sizes 1-32, batching single, buckets and padded..." >&2
+  echo "bench: the shipped DJL model on the call set, fixed windows and at pauses, replayed..." >&2
+  djl_night_table="$(java -Dnightscribe.launcher="$launcher" -cp "$jobs_cp" io.nightscribe.bench.DjlNightBenchmark \
+    "$work/calls" "$workers" "$runs" 2>"$work/djl-night.log")" || { tail -n 20 "$work/djl-night.log" >&2; exit 1; }
+  echo "bench: DJL engine alone, batch sizes 1-32, each batching mode..." >&2
   djl_lines="$(java -Dai.djl.offline=true -cp "$djl_cp" io.nightscribe.bench.DjlEngineBenchmark "$djl_minutes" "$runs" 2>"$work/djl.log")" \
     || { tail -n 20 "$work/djl.log" >&2; exit 1; }
 fi
 
-cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 cat <<MARKDOWN
 ## nightscribe benchmark, $(date -u +%F)
 
-Machine: $(nproc) cores ($cpu), $(free -g | awk '/Mem:/ {print $2}') GiB; Java $(java -version 2>&1 | head -n1 | cut -d'"' -f2).
-Audio set: the 14 sample clips x $copies = ${job_audio} s of speech in 6 formats; built-in Vosk model; $workers workers;
+Machine: $(nproc) cores ($cpu), $(free -g | awk '/Mem:/ {print $2}') GiB; Java $(java -version 2>&1 | head -n1 | cut -d'"' -f2);
+load average before $load_before, after $(cut -d' ' -f1-3 /proc/loadavg).
+
+### Against vosk-transcriber, on the call set
+
+$peer_table
+
+### The fixed cost of a night
+
+$startup_table
+
+### Engine alone and the nightly job, S3 to S3
+
+The 14 sample clips x $copies = ${job_audio} s of speech in 6 formats; built-in Vosk model; $workers workers;
 medians of $runs runs.
 
 | measure | value |
@@ -120,9 +158,15 @@ MARKDOWN
 if ((djl)); then
   cat <<MARKDOWN
 
-DJL engine alone ($(sed -n 's/^setup //p' <<<"$djl_lines")): one session, greedy decoding, ConvCtcNetwork(80, 256, 8, 11, 2, 29)
-with random weights; seven in ten chunks 30 s, the rest 1-29 s; the log-mel front end alone runs at
-$(awk '/^frontend / {print $2}' <<<"$djl_lines") x real time. Medians of $runs runs:
+### The shipped DJL model on the call set
+
+$djl_night_table
+
+### DJL engine alone
+
+$(sed -n 's/^setup //p' <<<"$djl_lines"); greedy decoding, ConvCtcNetwork(80, 256, 8, 11, 2, 29) with random weights; seven
+in ten chunks 30 s, the rest 1-29 s; the log-mel front end alone runs at $(awk '/^frontend / {print $2}' <<<"$djl_lines") x real
+time. Medians of $runs runs:
 
 $(awk -f "$root/scripts/djl-table.awk" <<<"$djl_lines")
 MARKDOWN
@@ -136,6 +180,8 @@ if [[ "$long_hours" != 0 ]]; then
   profile="$(java -Dnightscribe.jar="$jar" -cp "$jobs_cp" io.nightscribe.bench.NightlyJobBenchmark "$work/long" "$workers" 1 --profile 2>/dev/null)"
   read -r _ long_audio long_wall long_speed _ long_peak < <(grep '^job ' <<<"$profile")
   cat <<MARKDOWN
+
+### One long recording
 
 One $long_hours-hour MP3 ($(du -m "$work/long/long.mp3" | cut -f1) MB, ${long_audio} s of audio): ${long_wall} s wall, ${long_speed} x real time,
 peak RSS ${long_peak} MiB. Resident memory over the run (MiB):

@@ -2,7 +2,7 @@
 # of columns per batching mode (scripts/bench.sh --djl and scripts/bench-gpu.sh print it).
 $1 == "djl" { speed[$2, $3] = $4; rss[$2, $3] = $5 }
 END {
-  m = split("single buckets padded", modes, " ")
+  m = split("single buckets sorted padded", modes, " ")
   header = "| chunks per call |"
   rule = "|---:|"
   for (j = 1; j <= m; j++) {

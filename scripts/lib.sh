@@ -38,3 +38,28 @@ ensure_debian_packages() {
   ((ok)) || die "cannot install ${missing[*]} with apt-get ($(grep -m1 -E '^(E|Err):' "$log" || tail -n 1 "$log")): check the Debian mirror in /etc/apt/sources.list, then run 'apt-get install ${missing[*]}'"
   rm -f "$log"
 }
+
+# reactor_classpath MODULE WORKDIR: builds MODULE and the modules it needs from this checkout (never from ~/.m2, where
+# another checkout's snapshots may be; nothing is installed there) and prints its test class path: its test classes,
+# its classes, then every dependency, sibling modules as the jars just built.
+reactor_classpath() {
+  local module=$1 out=$2 checkout
+  checkout="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+  # every module of the reactor writes the file; MODULE comes last, so its class path is what remains
+  (cd "$checkout" && mvn -B -ntp -q -DskipTests -Dspotless.check.skip=true -pl "$module" -am package \
+    dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$out/$module.cp") >"$out/$module.build.log" 2>&1 \
+    || die "cannot build $module: $(tail -n 1 "$out/$module.build.log") (the whole log is $out/$module.build.log)"
+  echo "$checkout/$module/target/test-classes:$checkout/$module/target/classes:$(cat "$out/$module.cp")"
+}
+
+# application_jar: prints the application jar of this checkout, if it was built
+application_jar() {
+  local candidate checkout
+  checkout="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+  for candidate in "$checkout"/batch-jobs/target/batch-jobs-*.jar; do
+    if [[ -f "$candidate" && "$candidate" != *-plain.jar && "$candidate" != *-tests.jar ]]; then
+      echo "$candidate"
+      return
+    fi
+  done
+}

@@ -3,8 +3,9 @@
 #   - Debian packages: FFmpeg CLI (benchmarks, test fixtures), sox, flite, espeak-ng (synthetic speech),
 #     fortunes (sentences to synthesize), wamerican (the word list DJL models decode with), pocketsphinx-testdata and asterisk sounds (real speech),
 #     PostgreSQL server binaries, Prometheus (with promtool) and the Pushgateway (tests; none of them is started here);
-#   - a Python virtualenv with the MLflow tracking server, moto's S3 server, onnx (tests only: the ONNX fixture) and
-#     kubernetes-validate (the Kubernetes 1.37 schemas the rendered manifests are checked against, offline),
+#   - a Python virtualenv with the MLflow tracking server, moto's S3 server, onnx (tests only: the ONNX fixture),
+#     kubernetes-validate (the Kubernetes 1.37 schemas the rendered manifests are checked against, offline)
+#     and vosk (benchmarks only: its vosk-transcriber is the peer scripts/bench.sh measures nightscribe against),
 #     at $NIGHTSCRIBE_VENV (default ~/.cache/nightscribe/mlflow-venv).
 # Usage: scripts/setup.sh [--no-python]
 set -euo pipefail
@@ -13,6 +14,7 @@ MLFLOW_VERSION=3.17.2
 MOTO_VERSION=5.2.5
 ONNX_VERSION=1.23.2
 KUBERNETES_VALIDATE_VERSION=1.37.0
+VOSK_VERSION=0.3.45
 VENV="${NIGHTSCRIBE_VENV:-$HOME/.cache/nightscribe/mlflow-venv}"
 PACKAGES=(ffmpeg sox flite espeak-ng fortunes wamerican pocketsphinx-testdata asterisk-core-sounds-en-wav asterisk-core-sounds-en
   postgresql prometheus prometheus-pushgateway)
@@ -24,6 +26,10 @@ missing=()
 for package in "${PACKAGES[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
 done
+# Debian's python3 makes virtualenvs only with python3-venv (ensurepip); a python3 built elsewhere has it already.
+if ((with_python)) && ! python3 -c "import ensurepip" >/dev/null 2>&1; then
+  missing+=(python3-venv)
+fi
 if ((${#missing[@]})); then
   echo "setup: installing ${missing[*]}" >&2
   sudo_cmd=()
@@ -32,9 +38,10 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-if ((with_python)) && ! "$VENV/bin/python" -c "import mlflow, moto, onnx, kubernetes_validate" >/dev/null 2>&1; then
-  echo "setup: creating the Python test virtualenv (MLflow, moto, onnx, kubernetes-validate) in $VENV" >&2
+if ((with_python)) && ! "$VENV/bin/python" -c "import mlflow, moto, onnx, kubernetes_validate, vosk" >/dev/null 2>&1; then
+  echo "setup: creating the Python test virtualenv (MLflow, moto, onnx, kubernetes-validate, vosk) in $VENV" >&2
   python3 -m venv "$VENV"
   "$VENV/bin/pip" install -q --disable-pip-version-check "mlflow==$MLFLOW_VERSION" "moto[server]==$MOTO_VERSION" \
-    "onnx==$ONNX_VERSION" "kubernetes-validate==$KUBERNETES_VALIDATE_VERSION"
+    "onnx==$ONNX_VERSION" "kubernetes-validate==$KUBERNETES_VALIDATE_VERSION" \
+    "vosk==$VOSK_VERSION"
 fi

@@ -172,6 +172,13 @@ class ArchitectureTest {
         .dependOnClassesThat()
         .resideInAPackage("org.vosk..")
         .check(PRODUCTION);
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("io.nightscribe.asr.vad.silero..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("ai.onnxruntime..")
+        .check(PRODUCTION);
   }
 
   @Test

@@ -34,7 +34,7 @@ import java.util.Random;
  */
 public final class DjlEngineBenchmark {
   private static final int[] BATCH_SIZES = {1, 2, 4, 8, 16, 32};
-  private static final List<String> BATCHINGS = List.of("single", "buckets", "padded");
+  private static final List<String> BATCHINGS = List.of("single", "buckets", "sorted", "padded");
 
   private DjlEngineBenchmark() {}
 
@@ -102,7 +102,7 @@ public final class DjlEngineBenchmark {
       int batchSize,
       String batching) {
     DecodingSettings settings =
-        new DecodingSettings(30_000, 2_000, 120_000, Map.of("batching", batching));
+        DecodingSettings.fixedWindows(30_000, 2_000, 120_000, Map.of("batching", batching));
     try (AsrSession session = model.openSession(device, settings)) {
       long started = System.nanoTime();
       for (int from = 0; from < chunks.size(); from += batchSize) {

@@ -4,7 +4,8 @@ import io.nightscribe.asr.audio.AudioDecoder;
 import io.nightscribe.asr.audio.FfmpegAudioDecoder;
 import io.nightscribe.asr.audio.FileSeekableObject;
 import io.nightscribe.asr.audio.PcmStream;
-import io.nightscribe.asr.chunk.Chunker;
+import io.nightscribe.asr.chunk.Segmentation;
+import io.nightscribe.asr.chunk.Segmenter;
 import io.nightscribe.asr.engine.AsrEngines;
 import io.nightscribe.asr.engine.AsrModel;
 import io.nightscribe.asr.engine.AsrSession;
@@ -14,6 +15,7 @@ import io.nightscribe.asr.engine.DecodingSettings;
 import io.nightscribe.asr.engine.vosk.VoskSmallEnUs;
 import io.nightscribe.asr.model.BuiltinModels;
 import io.nightscribe.asr.storage.SeekableObject;
+import io.nightscribe.asr.vad.SpeechDetectors;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,10 +29,11 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 /**
- * The engine alone: every file of a folder decoded and chunked into memory first, exactly as the
- * job chunks it, then only the engine timed, with the same number of workers as the job. Prints the
- * median audio seconds per wall-clock second of RUNS runs, as one line {@code engine <audioSeconds>
- * <medianWallSeconds> <xRealTime>}.
+ * The engine alone: every file of a folder decoded, cut at pauses and batched into memory first,
+ * exactly as the job does it with the default settings, then only the engine timed, with the same
+ * number of workers as the job. Prints the median audio seconds (of the sources, silences included)
+ * per wall-clock second of RUNS runs, as one line {@code engine <audioSeconds> <medianWallSeconds>
+ * <xRealTime>}.
  *
  * <p>Usage: {@code EngineBenchmark FOLDER WORKERS RUNS}
  */
@@ -45,14 +48,14 @@ public final class EngineBenchmark {
     Path folder = Path.of(args[0]);
     int workers = Integer.parseInt(args[1]);
     int runs = Integer.parseInt(args[2]);
-    List<AudioChunk> chunks = decodeAndChunk(folder);
-    double audioSeconds = chunks.stream().mapToLong(EngineBenchmark::newAudioMillis).sum() / 1000.0;
+    List<List<AudioChunk>> batches = new ArrayList<>();
+    double audioSeconds = decodeAndBatch(folder, batches) / 1000.0;
     try (AsrModel model =
         AsrEngines.installed()
             .load(new BuiltinModels(BuiltinModels.defaultCacheRoot()).get(VoskSmallEnUs.NAME))) {
       double[] wall = new double[runs];
       for (int run = 0; run < runs; run++) {
-        wall[run] = transcribeAll(model, chunks, workers);
+        wall[run] = transcribeAll(model, batches, workers);
       }
       Arrays.sort(wall);
       double median = wall[runs / 2];
@@ -61,35 +64,46 @@ public final class EngineBenchmark {
     }
   }
 
-  /** Audio a chunk adds beyond the overlap it shares with the previous chunk of its source. */
-  private static long newAudioMillis(AudioChunk chunk) {
-    return chunk.durationMillis()
-        - (chunk.index() == 0 ? 0 : DecodingSettings.DEFAULTS.overlapMillis());
-  }
-
-  private static List<AudioChunk> decodeAndChunk(Path folder) throws Exception {
+  /** Cuts and batches every file as the job does; the audio's duration in ms. */
+  private static long decodeAndBatch(Path folder, List<List<AudioChunk>> batches) throws Exception {
     List<Path> files;
     try (Stream<Path> walk = Files.walk(folder)) {
       files = walk.filter(Files::isRegularFile).sorted().toList();
     }
     AudioDecoder decoder = new FfmpegAudioDecoder();
-    List<AudioChunk> chunks = new ArrayList<>();
-    for (Path file : files) {
-      try (SeekableObject object = new FileSeekableObject(file);
-          PcmStream pcm = decoder.open(object, file.toString())) {
-        Chunker chunker = new Chunker(file.toString(), pcm, DecodingSettings.DEFAULTS);
-        for (AudioChunk chunk = chunker.next(); chunk != null; chunk = chunker.next()) {
-          chunks.add(chunk);
+    DecodingSettings settings = DecodingSettings.DEFAULTS;
+    long audioMillis = 0;
+    try (Segmentation segmentation = Segmentation.of(settings, SpeechDetectors.installed())) {
+      for (Path file : files) {
+        try (SeekableObject object = new FileSeekableObject(file);
+            PcmStream pcm = decoder.open(object, file.toString());
+            Segmenter segmenter = segmentation.open(file.toString(), pcm)) {
+          List<AudioChunk> batch = new ArrayList<>();
+          long batchMillis = 0;
+          for (AudioChunk chunk = segmenter.next(); chunk != null; chunk = segmenter.next()) {
+            if (!batch.isEmpty()
+                && batchMillis + chunk.durationMillis() > settings.maxBatchMillis()) {
+              batches.add(batch);
+              batch = new ArrayList<>();
+              batchMillis = 0;
+            }
+            batch.add(chunk);
+            batchMillis += chunk.durationMillis();
+          }
+          if (!batch.isEmpty()) {
+            batches.add(batch);
+          }
+          audioMillis += segmenter.decodedMillis();
         }
       }
     }
-    return chunks;
+    return audioMillis;
   }
 
-  /** Wall seconds for {@code workers} sessions to transcribe every chunk, one chunk per call. */
-  private static double transcribeAll(AsrModel model, List<AudioChunk> chunks, int workers)
+  /** Wall seconds for {@code workers} sessions to transcribe every batch. */
+  private static double transcribeAll(AsrModel model, List<List<AudioChunk>> batches, int workers)
       throws Exception {
-    ConcurrentLinkedQueue<AudioChunk> queue = new ConcurrentLinkedQueue<>(chunks);
+    ConcurrentLinkedQueue<List<AudioChunk>> queue = new ConcurrentLinkedQueue<>(batches);
     ExecutorService pool = Executors.newFixedThreadPool(workers);
     long started = System.nanoTime();
     List<Future<?>> done = new ArrayList<>();
@@ -99,8 +113,8 @@ public final class EngineBenchmark {
               () -> {
                 try (AsrSession session =
                     model.openSession(ComputeDevice.CPU, DecodingSettings.DEFAULTS)) {
-                  for (AudioChunk chunk = queue.poll(); chunk != null; chunk = queue.poll()) {
-                    session.transcribe(List.of(chunk));
+                  for (List<AudioChunk> batch = queue.poll(); batch != null; batch = queue.poll()) {
+                    session.transcribe(batch);
                   }
                 }
               }));

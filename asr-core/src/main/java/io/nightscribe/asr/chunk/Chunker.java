@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * Cuts one source's decoded audio into overlapping {@link AudioChunk}s, streaming: chunk {@code i}
+ * Cuts one source's decoded audio into fixed, overlapping windows, streaming: chunk {@code i}
  * starts at {@code i * (chunkMillis - overlapMillis)} and lasts {@code chunkMillis}; the last one
  * may be shorter. A source shorter than a chunk gives one chunk, an empty source none. A chunk is
  * only emitted when it holds audio no earlier chunk held, so a source ending inside an overlap
@@ -16,7 +16,7 @@ import java.util.Objects;
  * <p>Memory: besides the chunk being built it keeps only the previous chunk's overlap tail and the
  * rest of the current block. Not thread-safe. Does not close the stream: its opener does.
  */
-public final class Chunker {
+public final class Chunker implements Segmenter {
   private final String sourceId;
   private final PcmStream stream;
   private final int chunkSamples;
@@ -38,24 +38,13 @@ public final class Chunker {
   public Chunker(String sourceId, PcmStream stream, DecodingSettings settings) {
     this.sourceId = Objects.requireNonNull(sourceId, "sourceId");
     this.stream = Objects.requireNonNull(stream, "stream");
-    if (stream.sampleRateHz() != AudioChunk.SAMPLE_RATE_HZ) {
-      throw new IllegalArgumentException(
-          "Invalid stream sample rate: "
-              + stream.sampleRateHz()
-              + " Hz (chunks are "
-              + AudioChunk.SAMPLE_RATE_HZ
-              + " Hz)");
-    }
+    requireChunkRate(stream);
     this.chunkSamples = samplesOf(settings.chunkMillis());
     this.overlapSamples = samplesOf(settings.overlapMillis());
     this.stepMillis = settings.chunkMillis() - settings.overlapMillis();
   }
 
-  /**
-   * The next chunk, or null when the audio is used up.
-   *
-   * @throws io.nightscribe.asr.NightscribeException as the stream throws it (BAD_INPUT)
-   */
+  @Override
   public AudioChunk next() {
     float[] samples = new float[chunkSamples];
     System.arraycopy(tail, 0, samples, 0, tail.length);
@@ -81,12 +70,21 @@ public final class Chunker {
     return chunk;
   }
 
-  /**
-   * How much audio the stream has delivered so far: its whole duration once {@link #next} returned
-   * null.
-   */
+  @Override
   public long decodedMillis() {
     return decodedSamples * 1000 / AudioChunk.SAMPLE_RATE_HZ;
+  }
+
+  /** Refuses a stream whose sample rate is not the chunks'. */
+  static void requireChunkRate(PcmStream stream) {
+    if (stream.sampleRateHz() != AudioChunk.SAMPLE_RATE_HZ) {
+      throw new IllegalArgumentException(
+          "Invalid stream sample rate: "
+              + stream.sampleRateHz()
+              + " Hz (chunks are "
+              + AudioChunk.SAMPLE_RATE_HZ
+              + " Hz)");
+    }
   }
 
   private boolean nextBlockReady() {

@@ -73,7 +73,12 @@ public final class TranscriptAssembler {
     return merged;
   }
 
-  private static long boundary(AudioChunkRef earlier, AudioChunkRef later) {
+  /**
+   * Where ownership of the source's time line passes from chunk {@code earlier} to the next chunk
+   * {@code later}: the middle of their overlap, or of the gap between them. An engine that
+   * attributes words to chunks itself (hearing several chunks as one stream) uses the same rule.
+   */
+  public static long boundary(AudioChunkRef earlier, AudioChunkRef later) {
     long earlierEnd = earlier.startMillis() + earlier.durationMillis();
     return Math.floorDiv(later.startMillis() + earlierEnd, 2);
   }

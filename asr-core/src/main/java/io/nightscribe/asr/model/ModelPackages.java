@@ -37,7 +37,8 @@ public final class ModelPackages {
 
   /**
    * Loads the package in {@code directory} and, when {@code expectedSha256} is given, verifies its
-   * digest ({@link ModelPackageDigest}).
+   * digest ({@link ModelPackageDigest}). A package with an expected digest lives in a model cache:
+   * it is digested once per version of its files ({@link DigestStamp}), not on every load.
    *
    * @throws NightscribeException CONFIGURATION when model.json is missing or invalid, or the digest
    *     does not match (the message says which folder to delete)
@@ -46,7 +47,8 @@ public final class ModelPackages {
       Path directory, String name, String version, Optional<String> expectedSha256) {
     String what = name + " " + version;
     ModelDescriptor descriptor = readDescriptor(directory, what);
-    String found = ModelPackageDigest.of(directory);
+    String found =
+        expectedSha256.isPresent() ? DigestStamp.of(directory) : ModelPackageDigest.of(directory);
     if (expectedSha256.isPresent() && !expectedSha256.get().equalsIgnoreCase(found)) {
       throw NightscribeException.configuration(
           "Cannot load model "

@@ -8,10 +8,11 @@ import java.util.List;
  *
  * @param devices one engine worker per entry, each with its own session on that device
  * @param decodeWorkers threads reading and decoding inputs ahead of the engine workers
- * @param queuedChunks how many decoded chunks may wait for an engine worker: bounds memory, and
- *     keeps the engine busy
+ * @param queuedBatches how many batches of decoded chunks may wait for an engine worker: bounds
+ *     memory (a batch holds at most the settings' {@code maxBatchMillis} of audio), and keeps the
+ *     engine busy
  */
-public record ExecutorSettings(List<ComputeDevice> devices, int decodeWorkers, int queuedChunks) {
+public record ExecutorSettings(List<ComputeDevice> devices, int decodeWorkers, int queuedBatches) {
   public ExecutorSettings {
     devices = List.copyOf(devices);
     if (devices.isEmpty()) {
@@ -21,10 +22,10 @@ public record ExecutorSettings(List<ComputeDevice> devices, int decodeWorkers, i
       throw new IllegalArgumentException(
           "Invalid executor settings: decodeWorkers " + decodeWorkers);
     }
-    if (queuedChunks < devices.size()) {
+    if (queuedBatches < devices.size()) {
       throw new IllegalArgumentException(
-          "Invalid executor settings: queuedChunks "
-              + queuedChunks
+          "Invalid executor settings: queuedBatches "
+              + queuedBatches
               + " < workers "
               + devices.size());
     }
@@ -33,14 +34,14 @@ public record ExecutorSettings(List<ComputeDevice> devices, int decodeWorkers, i
   /** The same threads, with the engine workers on {@code workerDevices}, one worker each. */
   public ExecutorSettings onDevices(List<ComputeDevice> workerDevices) {
     return new ExecutorSettings(
-        workerDevices, decodeWorkers, Math.max(queuedChunks, workerDevices.size()));
+        workerDevices, decodeWorkers, Math.max(queuedBatches, workerDevices.size()));
   }
 
-  /** {@code workers} CPU engine workers, two decoders, four chunks queued per worker. */
+  /** {@code workers} CPU engine workers, two decoders, two batches queued per worker. */
   public static ExecutorSettings onCpu(int workers) {
     return new ExecutorSettings(
         java.util.Collections.nCopies(workers, ComputeDevice.CPU),
         Math.min(2, workers),
-        workers * 4);
+        workers * 2);
   }
 }

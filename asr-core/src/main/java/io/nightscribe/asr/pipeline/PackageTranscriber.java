@@ -1,6 +1,7 @@
 package io.nightscribe.asr.pipeline;
 
 import io.nightscribe.asr.audio.AudioDecoder;
+import io.nightscribe.asr.chunk.Segmentation;
 import io.nightscribe.asr.chunk.TranscriptAssembler;
 import io.nightscribe.asr.engine.AsrEngines;
 import io.nightscribe.asr.engine.AsrModel;
@@ -9,45 +10,70 @@ import io.nightscribe.asr.engine.DecodingSettings;
 import io.nightscribe.asr.model.ModelPackage;
 import io.nightscribe.asr.storage.ObjectStore;
 import io.nightscribe.asr.transcript.TranscriptRecord;
+import io.nightscribe.asr.vad.SpeechDetectors;
 import java.util.Iterator;
 import java.util.List;
 
 /**
- * Loads a model package into its engine and transcribes inputs with it: what a night, a replay and
- * a model evaluation share. Thread-safe; each {@link Loaded} model is closed by its caller.
+ * Loads a model package into its engine (and the speech detector its settings cut audio with) and
+ * transcribes inputs with it: what a night, a replay and a model evaluation share. Thread-safe;
+ * each {@link Loaded} model is closed by its caller.
  */
 public final class PackageTranscriber {
   private final AsrEngines engines;
+  private final SpeechDetectors detectors;
   private final AudioDecoder decoder;
   private final ExecutorSettings threads;
 
   /**
+   * @param detectors the speech detectors settings that cut at pauses may name
    * @param threads how many engine workers and decoder threads; each loaded model puts its workers
    *     on the devices it chooses ({@link AsrModel#devicesFor})
    */
-  public PackageTranscriber(AsrEngines engines, AudioDecoder decoder, ExecutorSettings threads) {
+  public PackageTranscriber(
+      AsrEngines engines,
+      SpeechDetectors detectors,
+      AudioDecoder decoder,
+      ExecutorSettings threads) {
     this.engines = engines;
+    this.detectors = detectors;
     this.decoder = decoder;
     this.threads = threads;
   }
 
   /**
-   * Loads {@code model}; transcripts it makes are stamped with its identity and {@code configHash}.
+   * Loads {@code model}, and the speech detector {@code decoding} cuts with; transcripts it makes
+   * are stamped with its identity and {@code configHash}.
+   *
+   * @throws io.nightscribe.asr.NightscribeException CONFIGURATION when the model's engine or the
+   *     detector is not installed, or either does not load
    */
   public Loaded load(ModelPackage model, DecodingSettings decoding, String configHash) {
-    return new Loaded(engines.load(model), model, decoding, configHash);
+    AsrModel loaded = engines.load(model);
+    try {
+      return new Loaded(loaded, Segmentation.of(decoding, detectors), model, decoding, configHash);
+    } catch (RuntimeException e) {
+      loaded.close();
+      throw e;
+    }
   }
 
   /** A loaded model, ready to transcribe. */
   public final class Loaded implements AutoCloseable {
     private final AsrModel model;
+    private final Segmentation segmentation;
     private final TranscriptFactory transcripts;
     private final DecodingSettings decoding;
     private final ExecutorSettings modelThreads;
 
     private Loaded(
-        AsrModel model, ModelPackage modelPackage, DecodingSettings decoding, String configHash) {
+        AsrModel model,
+        Segmentation segmentation,
+        ModelPackage modelPackage,
+        DecodingSettings decoding,
+        String configHash) {
       this.model = model;
+      this.segmentation = segmentation;
       this.decoding = decoding;
       // the model knows which devices it can use (GPUs when CUDA is present); the settings say how
       // many workers
@@ -75,13 +101,18 @@ public final class PackageTranscriber {
      * arrives (from several threads).
      */
     public void run(ObjectStore store, Iterator<TranscriptionInput> inputs, OutcomeSink sink) {
-      new TranscriptionExecutor(store, decoder, model, transcripts, decoding, modelThreads)
+      new TranscriptionExecutor(
+              store, decoder, model, transcripts, decoding, segmentation, modelThreads)
           .run(inputs, sink);
     }
 
     @Override
     public void close() {
-      model.close();
+      try {
+        segmentation.close();
+      } finally {
+        model.close();
+      }
     }
   }
 }

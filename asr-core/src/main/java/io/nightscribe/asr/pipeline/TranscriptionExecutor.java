@@ -4,7 +4,8 @@ import io.nightscribe.asr.ErrorCategory;
 import io.nightscribe.asr.NightscribeException;
 import io.nightscribe.asr.audio.AudioDecoder;
 import io.nightscribe.asr.audio.PcmStream;
-import io.nightscribe.asr.chunk.Chunker;
+import io.nightscribe.asr.chunk.Segmentation;
+import io.nightscribe.asr.chunk.Segmenter;
 import io.nightscribe.asr.engine.AsrModel;
 import io.nightscribe.asr.engine.AsrSession;
 import io.nightscribe.asr.engine.AudioChunk;
@@ -31,10 +32,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Transcribes a stream of inputs with one model: decoder threads read and decode inputs into a
- * bounded queue of chunks, and engine workers (one session per device) take batches of chunks from
+ * Transcribes a stream of inputs with one model: decoder threads read, decode and segment inputs
+ * into a bounded queue of batches, and engine workers (one session per device) take batches from
  * it, so the engine never waits on I/O while memory stays bounded by the queue. Each input's
  * outcome goes to the {@link OutcomeSink} as soon as its last chunk is answered.
+ *
+ * <p>A batch is a run of consecutive chunks of one source, in order, cut before a chunk that would
+ * take it past {@code maxBatchMillis}: its composition depends on the source's audio and the
+ * settings alone, never on which worker or thread got there first, so an engine that batches (or
+ * carries context from chunk to chunk within a batch) gives the same answers in a replay.
  *
  * <p>Bad inputs (BAD_INPUT failures) are quarantined and the run goes on. Any other failure stops
  * the run: {@link #run} throws it once every thread has stopped, and outcomes already accepted by
@@ -44,27 +50,35 @@ import org.slf4j.LoggerFactory;
  */
 public final class TranscriptionExecutor {
   private static final Logger log = LoggerFactory.getLogger(TranscriptionExecutor.class);
-  private static final AudioChunk END_OF_INPUTS = new AudioChunk("", 0, 0, new float[0]);
+  private static final List<AudioChunk> END_OF_INPUTS =
+      List.of(new AudioChunk("end of inputs", 0, 0, new float[0]));
 
   private final ObjectStore inputStore;
   private final AudioDecoder decoder;
   private final AsrModel model;
   private final TranscriptFactory transcripts;
   private final DecodingSettings decoding;
+  private final Segmentation segmentation;
   private final ExecutorSettings threads;
 
+  /**
+   * @param decoding the settings sessions are opened with; {@code maxBatchMillis} bounds batches
+   * @param segmentation cuts each source as {@code decoding} says; not closed here
+   */
   public TranscriptionExecutor(
       ObjectStore inputStore,
       AudioDecoder decoder,
       AsrModel model,
       TranscriptFactory transcripts,
       DecodingSettings decoding,
+      Segmentation segmentation,
       ExecutorSettings threads) {
     this.inputStore = inputStore;
     this.decoder = decoder;
     this.model = model;
     this.transcripts = transcripts;
     this.decoding = decoding;
+    this.segmentation = segmentation;
     this.threads = threads;
   }
 
@@ -81,8 +95,8 @@ public final class TranscriptionExecutor {
   private final class Run {
     private final Iterator<TranscriptionInput> inputs;
     private final OutcomeSink sink;
-    private final BlockingQueue<AudioChunk> queue =
-        new ArrayBlockingQueue<>(threads.queuedChunks());
+    private final BlockingQueue<List<AudioChunk>> queue =
+        new ArrayBlockingQueue<>(threads.queuedBatches());
     private final Map<String, SourceProgress> inFlight = new ConcurrentHashMap<>();
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
 
@@ -143,18 +157,14 @@ public final class TranscriptionExecutor {
               ? inputStore.open(input.uri(), input.versionId().get())
               : inputStore.open(input.uri())) {
         progress.info = object.info();
-        try (PcmStream pcm = decoder.open(object, input.uri().toString())) {
+        try (PcmStream pcm = decoder.open(object, input.uri().toString());
+            Segmenter segmenter = segmentation.open(input.key(), pcm)) {
           progress.probe = pcm.probe();
-          Chunker chunker = new Chunker(input.key(), pcm, decoding);
-          int chunks = 0;
-          AudioChunk chunk;
-          while ((chunk = chunker.next()) != null) {
-            chunks++;
-            if (!putQuietly(chunk)) {
-              return;
-            }
+          int chunks = queueBatches(segmenter);
+          if (chunks < 0) {
+            return;
           }
-          progress.decodedMillis = chunker.decodedMillis();
+          progress.decodedMillis = segmenter.decodedMillis();
           progress.sha256 = object.sha256();
           progress.finishDecoding(chunks);
         } catch (NightscribeException e) {
@@ -170,6 +180,30 @@ public final class TranscriptionExecutor {
         return;
       }
       completeIfAnswered(progress);
+    }
+
+    /**
+     * Queues the source's chunks in batches of consecutive chunks up to the batch duration; the
+     * number of chunks, or -1 when the run stopped first.
+     */
+    private int queueBatches(Segmenter segmenter) {
+      int chunks = 0;
+      List<AudioChunk> batch = new ArrayList<>();
+      long batchMillis = 0;
+      AudioChunk chunk;
+      while ((chunk = segmenter.next()) != null) {
+        chunks++;
+        if (!batch.isEmpty() && batchMillis + chunk.durationMillis() > decoding.maxBatchMillis()) {
+          if (!putQuietly(batch)) {
+            return -1;
+          }
+          batch = new ArrayList<>();
+          batchMillis = 0;
+        }
+        batch.add(chunk);
+        batchMillis += chunk.durationMillis();
+      }
+      return batch.isEmpty() || putQuietly(batch) ? chunks : -1;
     }
 
     private static void rethrowUnlessBadInput(NightscribeException e) {
@@ -197,45 +231,23 @@ public final class TranscriptionExecutor {
     }
 
     /**
-     * Waits for one chunk, then takes what else is queued up to the batch duration. Empty means the
-     * inputs are done or the run failed.
+     * Waits for the next batch of a live source; empty when the inputs are done or the run failed.
      */
     private List<AudioChunk> nextBatch() {
-      List<AudioChunk> batch = new ArrayList<>();
-      long batchMillis = 0;
       try {
-        while (batch.isEmpty()) {
-          if (failure.get() != null) {
+        while (failure.get() == null) {
+          List<AudioChunk> batch = queue.poll(200, TimeUnit.MILLISECONDS);
+          if (batch == END_OF_INPUTS) {
             return List.of();
           }
-          AudioChunk first = queue.poll(200, TimeUnit.MILLISECONDS);
-          if (first == END_OF_INPUTS) {
-            return List.of();
-          }
-          if (first != null && isLive(first)) {
-            batch.add(first);
-            batchMillis = first.durationMillis();
-          }
-        }
-        AudioChunk next;
-        while (batchMillis < decoding.maxBatchMillis() && (next = queue.peek()) != null) {
-          if (next == END_OF_INPUTS
-              || batchMillis + next.durationMillis() > decoding.maxBatchMillis()) {
-            break;
-          }
-          if (!queue.remove(next)) {
-            continue; // another worker took it between peek and remove
-          }
-          if (isLive(next)) {
-            batch.add(next);
-            batchMillis += next.durationMillis();
+          if (batch != null && isLive(batch.get(0))) {
+            return batch;
           }
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return List.of();
       }
-      return batch;
+      return List.of();
     }
 
     private boolean isLive(AudioChunk chunk) {
@@ -266,10 +278,10 @@ public final class TranscriptionExecutor {
       sink.accept(new TranscriptionOutcome.Quarantined(progress.input, entry, reason, stage));
     }
 
-    private boolean putQuietly(AudioChunk chunk) {
+    private boolean putQuietly(List<AudioChunk> batch) {
       try {
         while (failure.get() == null) {
-          if (queue.offer(chunk, 200, TimeUnit.MILLISECONDS)) {
+          if (queue.offer(batch, 200, TimeUnit.MILLISECONDS)) {
             return true;
           }
         }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class ChunkerTest {
   private static final DecodingSettings SETTINGS =
-      new DecodingSettings(1_000, 200, 10_000, Map.of()); // 16000 samples, step 800 ms
+      DecodingSettings.fixedWindows(1_000, 200, 10_000, Map.of()); // 16000 samples, step 800 ms
 
   @Test
   void cutsOverlappingChunksWhateverTheBlockSize() {

@@ -81,6 +81,26 @@ class ModelPackagesTest {
   }
 
   @Test
+  void aCachedPackageIsDigestedOncePerVersionOfItsFiles() throws Exception {
+    Path folder = packageIn(dir.resolve("m"));
+    String digest = ModelPackageDigest.of(folder);
+    ModelPackages.load(folder, "m", "3", Optional.of(digest));
+    Path stamp = dir.resolve(".m.digest");
+    assertThat(Files.readString(stamp)).startsWith(digest + "\n");
+
+    // a stamp records the digest of the files as they were: a wrong one is believed...
+    Files.writeString(stamp, Files.readString(stamp).replace(digest, "f".repeat(64)));
+    assertThat(ModelPackages.load(folder, "m", "3", Optional.of("f".repeat(64))).sha256())
+        .isEqualTo("f".repeat(64));
+
+    // ...until a file changes: then the package is digested again
+    Files.writeString(folder.resolve("README"), "hello again");
+    assertThatThrownBy(() -> ModelPackages.load(folder, "m", "3", Optional.of(digest)))
+        .hasMessageContaining("sha256 mismatch");
+    assertThat(Files.readString(stamp)).startsWith(ModelPackageDigest.of(folder) + "\n");
+  }
+
+  @Test
   void folderWithoutModelJsonIsAConfigurationError() {
     assertThatThrownBy(() -> ModelPackages.load(dir, "m", "1", Optional.empty()))
         .hasMessage(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nightscribe.asr.NightscribeException;
+import io.nightscribe.asr.chunk.Segmentation;
 import io.nightscribe.asr.chunk.TranscriptAssembler;
 import io.nightscribe.asr.engine.AsrModel;
 import io.nightscribe.asr.engine.AsrSession;
@@ -11,13 +12,17 @@ import io.nightscribe.asr.engine.AudioChunk;
 import io.nightscribe.asr.engine.ChunkHypothesis;
 import io.nightscribe.asr.engine.ComputeDevice;
 import io.nightscribe.asr.engine.DecodingSettings;
+import io.nightscribe.asr.engine.PauseSegmentation;
 import io.nightscribe.asr.model.ModelPackage;
 import io.nightscribe.asr.storage.FileObjectStore;
 import io.nightscribe.asr.storage.StorageUri;
 import io.nightscribe.asr.testing.FakeAsrEngine;
 import io.nightscribe.asr.testing.FakeAudioDecoder;
 import io.nightscribe.asr.testing.FakeSpeech;
+import io.nightscribe.asr.testing.FakeSpeechDetector;
+import io.nightscribe.asr.transcript.TranscriptJson;
 import io.nightscribe.asr.transcript.TranscriptRecord;
+import io.nightscribe.asr.vad.SpeechDetectors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,6 +30,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,7 +39,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 class TranscriptionExecutorTest {
   private static final DecodingSettings DECODING =
-      new DecodingSettings(10_000, 1_000, 40_000, Map.of());
+      DecodingSettings.fixedWindows(10_000, 1_000, 40_000, Map.of());
+
+  /** Cut at pauses of at least 1 s, never joined; batches of up to 12 s. */
+  private static final DecodingSettings AT_PAUSES =
+      new DecodingSettings(
+          10_000,
+          1_000,
+          12_000,
+          Map.of(),
+          Optional.of(new PauseSegmentation(FakeSpeechDetector.NAME, 50, 300, 200, 5_000, 900)));
+
   private static final TranscriptFactory TRANSCRIPTS =
       new TranscriptFactory(
           new TranscriptRecord.ModelIdentity("fake-model", "1", "0".repeat(64)),
@@ -126,6 +142,69 @@ class TranscriptionExecutorTest {
   }
 
   @Test
+  void cutAtPausesEveryWordComesBackOnceAndTheSilenceIsNeverDecoded() throws IOException {
+    List<TranscriptionInput> inputs = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      inputs.add(write(i + ".fake", "words=" + (20 + 7 * i) + " pauses=5x3"));
+    }
+    Map<String, TranscriptionOutcome> outcomes = new ConcurrentHashMap<>();
+
+    executor(ExecutorSettings.onCpu(2), AT_PAUSES)
+        .run(inputs.iterator(), o -> outcomes.put(o.input().key(), o));
+
+    for (int i = 0; i < 8; i++) {
+      var done = (TranscriptionOutcome.Transcribed) outcomes.get(i + ".fake");
+      int words = 20 + 7 * i;
+      assertThat(done.transcript().text()).isEqualTo(FakeSpeech.expectedText(words));
+      // every pause of 1.5 s counts in the duration...
+      assertThat(done.transcript().source().durationMillis())
+          .isEqualTo((words + (words - 1) / 5 * 3) * FakeSpeech.WORD_MILLIS);
+    }
+    // ...but reaches the engine only as the padding of the speech around it
+    long decodedByEngine =
+        engine.batches.stream().flatMap(List::stream).mapToLong(AudioChunk::durationMillis).sum();
+    long speech = inputs.size() * 20 * 500L + 7 * 28 * 500L;
+    assertThat(decodedByEngine).isLessThan(speech * 13 / 10);
+  }
+
+  @Test
+  void batchesAreConsecutiveChunksOfOneSourceWhateverTheThreadsDo() throws IOException {
+    List<TranscriptionInput> inputs = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      inputs.add(write(i + ".fake", "words=" + (30 + 11 * i) + " pauses=4x2"));
+    }
+    Map<String, byte[]> first = new ConcurrentHashMap<>();
+    executor(new ExecutorSettings(List.of(ComputeDevice.CPU), 1, 1), AT_PAUSES)
+        .run(inputs.iterator(), o -> first.put(o.input().key(), transcriptBytes(o)));
+    List<String> oneThread = batchNames();
+    engine.batches.clear();
+
+    Map<String, byte[]> second = new ConcurrentHashMap<>();
+    executor(new ExecutorSettings(List.of(ComputeDevice.CPU, ComputeDevice.CPU), 2, 2), AT_PAUSES)
+        .run(inputs.iterator(), o -> second.put(o.input().key(), transcriptBytes(o)));
+
+    assertThat(batchNames()).containsExactlyInAnyOrderElementsOf(oneThread);
+    assertThat(engine.batches)
+        .allSatisfy(
+            batch -> {
+              assertThat(batch)
+                  .extracting(AudioChunk::sourceId)
+                  .containsOnly(batch.get(0).sourceId());
+              assertThat(batch)
+                  .extracting(AudioChunk::index)
+                  .isEqualTo(
+                      java.util.stream.IntStream.range(0, batch.size())
+                          .mapToObj(i -> batch.get(0).index() + i)
+                          .toList());
+              assertThat(batch.stream().mapToLong(AudioChunk::durationMillis).sum())
+                  .isLessThanOrEqualTo(AT_PAUSES.maxBatchMillis());
+            });
+    assertThat(oneThread).anyMatch(batch -> batch.contains(","));
+    assertThat(second).hasSameSizeAs(first);
+    first.forEach((key, bytes) -> assertThat(second.get(key)).as(key).isEqualTo(bytes));
+  }
+
+  @Test
   void anEngineFailureStopsTheRunAndKeepsWhatWasAccepted() throws IOException {
     List<TranscriptionInput> inputs = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
@@ -141,6 +220,7 @@ class TranscriptionExecutorTest {
             failing,
             TRANSCRIPTS,
             DECODING,
+            Segmentation.of(DECODING, SpeechDetectors.installed()),
             new ExecutorSettings(List.of(ComputeDevice.CPU), 1, 2));
 
     assertThatThrownBy(() -> executor.run(inputs.iterator(), o -> accepted.add(o.input().key())))
@@ -150,13 +230,33 @@ class TranscriptionExecutorTest {
   }
 
   private TranscriptionExecutor executor(ExecutorSettings threads) {
+    return executor(threads, DECODING);
+  }
+
+  private TranscriptionExecutor executor(ExecutorSettings threads, DecodingSettings decoding) {
     return new TranscriptionExecutor(
         new FileObjectStore(),
         new FakeAudioDecoder(),
         engine.load(FakeAsrEngine.fakePackage()),
         TRANSCRIPTS,
-        DECODING,
+        decoding,
+        Segmentation.of(decoding, SpeechDetectors.installed()),
         threads);
+  }
+
+  /** Each batch any session was given, as "source:index,source:index...". */
+  private List<String> batchNames() {
+    return engine.batches.stream()
+        .map(
+            batch ->
+                String.join(
+                    ",",
+                    batch.stream().map(chunk -> chunk.sourceId() + ":" + chunk.index()).toList()))
+        .toList();
+  }
+
+  private static byte[] transcriptBytes(TranscriptionOutcome outcome) {
+    return TranscriptJson.encode(((TranscriptionOutcome.Transcribed) outcome).transcript());
   }
 
   private TranscriptionInput write(String key, String content) throws IOException {

@@ -10,8 +10,8 @@ import java.util.Arrays;
 
 /**
  * Decodes the tiny text objects tests write: {@code words=N} becomes N word slots of {@link
- * FakeSpeech}, delivered in one-second blocks; {@code bad:REASON} fails as a bad input with that
- * reason.
+ * FakeSpeech}, {@code words=N pauses=KxS} the same with S silent slots after every K words,
+ * delivered in one-second blocks; {@code bad:REASON} fails as a bad input with that reason.
  */
 public final class FakeAudioDecoder implements AudioDecoder {
 
@@ -31,7 +31,7 @@ public final class FakeAudioDecoder implements AudioDecoder {
       throw NightscribeException.badInput(
           "Cannot decode " + displayName + ": " + text.substring(4));
     }
-    float[] samples = FakeSpeech.words(Integer.parseInt(text.substring("words=".length())));
+    float[] samples = speech(text);
     AudioProbe probe = new AudioProbe("fake", "fake", 16_000, 1, samples.length / 16);
     return new PcmStream() {
       private int position;
@@ -55,5 +55,15 @@ public final class FakeAudioDecoder implements AudioDecoder {
       @Override
       public void close() {}
     };
+  }
+
+  private static float[] speech(String text) {
+    String[] fields = text.split(" ");
+    int words = Integer.parseInt(fields[0].substring("words=".length()));
+    if (fields.length == 1) {
+      return FakeSpeech.words(words);
+    }
+    String[] pauses = fields[1].substring("pauses=".length()).split("x");
+    return FakeSpeech.withPauses(words, Integer.parseInt(pauses[0]), Integer.parseInt(pauses[1]));
   }
 }

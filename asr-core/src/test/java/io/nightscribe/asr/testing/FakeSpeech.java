@@ -20,6 +20,25 @@ public final class FakeSpeech {
     return samples;
   }
 
+  /**
+   * {@code words} word slots with {@code pauseSlots} silent slots after every {@code everyWords}
+   * words: w0 w1 (pause) w2 w3 (pause) ...
+   */
+  public static float[] withPauses(int words, int everyWords, int pauseSlots) {
+    int pauses = (words - 1) / everyWords;
+    float[] samples = new float[(words + pauses * pauseSlots) * SAMPLES_PER_WORD];
+    int slot = 0;
+    for (int w = 0; w < words; w++) {
+      if (w > 0 && w % everyWords == 0) {
+        slot += pauseSlots;
+      }
+      java.util.Arrays.fill(
+          samples, slot * SAMPLES_PER_WORD, (slot + 1) * SAMPLES_PER_WORD, (w + 1) / 100_000f);
+      slot++;
+    }
+    return samples;
+  }
+
   /** The word a sample value names, or null for silence. */
   static String wordOf(float sample) {
     long n = Math.round(sample * 100_000) - 1;

@@ -7,6 +7,7 @@ import io.nightscribe.asr.model.BuiltinModels;
 import io.nightscribe.asr.pipeline.ExecutorSettings;
 import io.nightscribe.asr.pipeline.PackageTranscriber;
 import io.nightscribe.asr.storage.ObjectStores;
+import io.nightscribe.asr.vad.SpeechDetectors;
 import io.nightscribe.registry.models.ModelPackageCache;
 import io.nightscribe.registry.models.ModelResolver;
 import io.nightscribe.registry.models.RegisteredModels;
@@ -72,6 +73,9 @@ public class CoreConfiguration {
   @Bean
   PackageTranscriber packageTranscriber(AudioDecoder decoder, NightscribeProperties properties) {
     return new PackageTranscriber(
-        AsrEngines.installed(), decoder, ExecutorSettings.onCpu(properties.effectiveWorkers()));
+        AsrEngines.installed(),
+        SpeechDetectors.installed(),
+        decoder,
+        ExecutorSettings.onCpu(properties.effectiveWorkers()));
   }
 }

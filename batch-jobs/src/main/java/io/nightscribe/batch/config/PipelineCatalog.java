@@ -2,8 +2,10 @@ package io.nightscribe.batch.config;
 
 import io.nightscribe.asr.NightscribeException;
 import io.nightscribe.asr.engine.DecodingSettings;
+import io.nightscribe.asr.engine.PauseSegmentation;
 import io.nightscribe.asr.pipeline.DatedLocationTemplate;
 import io.nightscribe.asr.storage.StorageUri;
+import io.nightscribe.batch.config.PipelineProperties.DecodingProperties;
 import io.nightscribe.runs.partition.CronSchedule;
 import io.nightscribe.runs.partition.PipelineDefinition;
 import io.nightscribe.runs.partition.Pipelines;
@@ -55,7 +57,8 @@ public final class PipelineCatalog implements Pipelines {
               decoding.chunkMillis(),
               decoding.overlapMillis(),
               decoding.maxBatchMillis(),
-              decoding.options()));
+              decoding.options(),
+              segmentation(decoding, name)));
     } catch (IllegalArgumentException | DateTimeException e) {
       throw NightscribeException.configuration(
           "Invalid pipeline '"
@@ -67,6 +70,25 @@ public final class PipelineCatalog implements Pipelines {
               + ")",
           e);
     }
+  }
+
+  private static Optional<PauseSegmentation> segmentation(
+      DecodingProperties decoding, String name) {
+    return switch (decoding.segmentation()) {
+      case DecodingProperties.PAUSES -> Optional.of(decoding.pauses().toSegmentation());
+      case DecodingProperties.FIXED_WINDOWS -> Optional.empty();
+      default ->
+          throw new IllegalArgumentException(
+              "nightscribe.pipelines."
+                  + name
+                  + ".decoding.segmentation is '"
+                  + decoding.segmentation()
+                  + "' (use "
+                  + DecodingProperties.PAUSES
+                  + " or "
+                  + DecodingProperties.FIXED_WINDOWS
+                  + ")");
+    };
   }
 
   private static void require(String value, String pipeline, String key) {

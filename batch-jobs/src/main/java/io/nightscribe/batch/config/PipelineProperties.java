@@ -1,5 +1,6 @@
 package io.nightscribe.batch.config;
 
+import io.nightscribe.asr.engine.PauseSegmentation;
 import java.util.Map;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -26,18 +27,50 @@ public record PipelineProperties(
     KubernetesPodProperties kubernetes) {
 
   /**
-   * @param chunkMillis chunk length
-   * @param overlapMillis overlap between chunks
+   * @param chunkMillis the longest piece of audio an engine gets
+   * @param overlapMillis overlap where audio is cut without a pause
    * @param maxBatchMillis audio per engine batch
+   * @param segmentation {@code pauses} (cut where speech pauses) or {@code fixed-windows} (cut
+   *     every {@code chunkMillis - overlapMillis}, as runs made before segmentation at pauses)
+   * @param pauses how audio is cut at pauses
    * @param options engine-specific options
    */
   public record DecodingProperties(
       @DefaultValue("30000") long chunkMillis,
       @DefaultValue("2000") long overlapMillis,
       @DefaultValue("120000") long maxBatchMillis,
+      @DefaultValue(PAUSES) String segmentation,
+      @DefaultValue PausesProperties pauses,
       Map<String, String> options) {
+    public static final String PAUSES = "pauses";
+    public static final String FIXED_WINDOWS = "fixed-windows";
+
     public DecodingProperties {
       options = options == null ? Map.of() : Map.copyOf(options);
+    }
+  }
+
+  /**
+   * Segmentation at pauses; see {@link io.nightscribe.asr.engine.PauseSegmentation}.
+   *
+   * @param detector the speech detector, by name
+   * @param thresholdPercent speech probability at which speech starts
+   * @param minPauseMillis the shortest silence that ends a stretch of speech
+   * @param padMillis audio kept on each side of a stretch
+   * @param preferredMillis stretches are joined into segments up to this length...
+   * @param joinPauseMillis ...across pauses no longer than this
+   */
+  public record PausesProperties(
+      @DefaultValue(PauseSegmentation.SILERO_VAD) String detector,
+      @DefaultValue("50") int thresholdPercent,
+      @DefaultValue("300") long minPauseMillis,
+      @DefaultValue("200") long padMillis,
+      @DefaultValue("20000") long preferredMillis,
+      @DefaultValue("2000") long joinPauseMillis) {
+
+    PauseSegmentation toSegmentation() {
+      return new PauseSegmentation(
+          detector, thresholdPercent, minPauseMillis, padMillis, preferredMillis, joinPauseMillis);
     }
   }
 }

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nightscribe.asr.NightscribeException;
 import io.nightscribe.asr.engine.DecodingSettings;
+import io.nightscribe.asr.engine.PauseSegmentation;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -156,6 +158,34 @@ class PipelineCatalogTest {
   }
 
   @Test
+  void aPipelineMayCutFixedWindowsAsRunsBeforeSegmentationAtPausesDid() {
+    var catalog = twiDecoding(Map.of("segmentation", "fixed-windows"));
+
+    assertThat(catalog.pipeline("twi").decoding())
+        .isEqualTo(DecodingSettings.fixedWindows(30_000, 2_000, 120_000, Map.of()));
+  }
+
+  @Test
+  void pauseSettingsAreReadFromTheirBlock() {
+    var catalog =
+        twiDecoding(Map.of("pauses.join-pause-millis", "800", "pauses.threshold-percent", "60"));
+
+    assertThat(catalog.pipeline("twi").decoding().segmentation())
+        .contains(new PauseSegmentation("silero-vad-6.2.3", 60, 300, 200, 20_000, 800));
+  }
+
+  @Test
+  void anUnknownSegmentationNamesTheKnownOnes() {
+    var catalog = twiDecoding(Map.of("segmentation", "vad"));
+
+    assertThatThrownBy(() -> catalog.pipeline("twi"))
+        .isInstanceOf(NightscribeException.class)
+        .hasMessage(
+            "Invalid pipeline 'twi': nightscribe.pipelines.twi.decoding.segmentation is 'vad'"
+                + " (use pauses or fixed-windows) (fix nightscribe.pipelines.twi)");
+  }
+
+  @Test
   void anInvalidOverlapIsAConfigurationError() {
     var catalog =
         catalog(
@@ -174,6 +204,16 @@ class PipelineCatalogTest {
         .hasMessage(
             "Invalid pipeline 'twi': Invalid overlap: 6000 ms (between 0 and half the chunk, 5000 ms)"
                 + " (fix nightscribe.pipelines.twi)");
+  }
+
+  /** Pipeline twi with input and output, and these keys under its decoding block. */
+  private static PipelineCatalog twiDecoding(Map<String, String> decoding) {
+    Map<String, String> properties = new HashMap<>();
+    properties.put("nightscribe.pipelines.twi.input", "s3://r/");
+    properties.put("nightscribe.pipelines.twi.output", "s3://o/");
+    decoding.forEach(
+        (key, value) -> properties.put("nightscribe.pipelines.twi.decoding." + key, value));
+    return catalog(properties);
   }
 
   private static PipelineCatalog catalog(Map<String, String> properties) {

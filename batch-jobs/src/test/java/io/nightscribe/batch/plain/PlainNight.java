@@ -9,6 +9,7 @@ import io.nightscribe.asr.pipeline.ExecutorSettings;
 import io.nightscribe.asr.pipeline.PackageTranscriber;
 import io.nightscribe.asr.storage.ObjectStores;
 import io.nightscribe.asr.storage.StorageUri;
+import io.nightscribe.asr.vad.SpeechDetectors;
 import io.nightscribe.registry.models.ModelPackageCache;
 import io.nightscribe.registry.models.ModelResolver;
 import io.nightscribe.runs.TranscriptionRuns;
@@ -53,7 +54,10 @@ public final class PlainNight {
               new ModelPackageCache(modelCache));
       PackageTranscriber transcriber =
           new PackageTranscriber(
-              AsrEngines.installed(), new FfmpegAudioDecoder(), ExecutorSettings.onCpu(2));
+              AsrEngines.installed(),
+              SpeechDetectors.installed(),
+              new FfmpegAudioDecoder(),
+              ExecutorSettings.onCpu(2));
       TranscriptionRuns runs =
           new TranscriptionRuns(
               ledger,

@@ -1,6 +1,7 @@
 package io.nightscribe.asr.engine.djl;
 
 import io.nightscribe.asr.NightscribeException;
+import io.nightscribe.asr.engine.DecodingSettings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +15,8 @@ import java.util.TreeMap;
  * @param method "greedy" or "beam"
  * @param beamWidth labellings a beam search keeps
  * @param wordList the words a beam search may emit; empty for any spelling
- * @param batching how a batch is grouped into forward passes; {@link Batching#SINGLE} unless set,
- *     because only it makes reruns and replays byte-identical
+ * @param batching how a batch is grouped into forward passes; unless set, {@link Batching#SORTED}
+ *     for audio cut at pauses and {@link Batching#SINGLE} for fixed windows (see {@link Batching})
  * @param wordWeight weight of each word's log prior (its count in the word list file) in a beam
  *     search with a word list; 0 weighs every word alike
  * @param wordBonus score added per word in a beam search with a word list
@@ -33,13 +34,16 @@ record CtcEngineOptions(
   static final String BEAM = "beam";
 
   /**
-   * Reads {@code runOptions} over {@code packageDefaults}; a relative word list is resolved in
-   * {@code packageFolder}.
+   * Reads the options of {@code settings} over {@code packageDefaults}; a relative word list is
+   * resolved in {@code packageFolder}.
    *
    * @throws NightscribeException CONFIGURATION naming the option that is unknown or wrong
    */
   static CtcEngineOptions of(
-      Map<String, String> runOptions, Map<String, String> packageDefaults, Path packageFolder) {
+      DecodingSettings settings, Map<String, String> packageDefaults, Path packageFolder) {
+    Map<String, String> runOptions = settings.engineOptions();
+    Batching defaultBatching =
+        settings.segmentation().isPresent() ? Batching.SORTED : Batching.SINGLE;
     Map<String, String> options = new TreeMap<>(packageDefaults);
     options.putAll(runOptions);
     for (String key : options.keySet()) {
@@ -60,7 +64,7 @@ record CtcEngineOptions(
         Optional.ofNullable(options.get("wordList"))
             .filter(unused -> method.equals(BEAM))
             .map(packageFolder::resolve),
-        batching(options.getOrDefault("batching", Batching.SINGLE.optionValue())),
+        batching(options.getOrDefault("batching", defaultBatching.optionValue())),
         number("wordWeight", options.getOrDefault("wordWeight", "0"), 0),
         number("wordBonus", options.getOrDefault("wordBonus", "0"), Double.NEGATIVE_INFINITY));
   }
@@ -92,7 +96,8 @@ record CtcEngineOptions(
 
   private static Batching batching(String value) {
     return Batching.ofOptionValue(value)
-        .orElseThrow(() -> invalid("batching '" + value + "' (use single, buckets or padded)"));
+        .orElseThrow(
+            () -> invalid("batching '" + value + "' (use single, buckets, sorted or padded)"));
   }
 
   private static NightscribeException invalid(String problem) {

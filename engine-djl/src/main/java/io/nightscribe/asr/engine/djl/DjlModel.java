@@ -96,8 +96,7 @@ final class DjlModel implements AsrModel {
   @Override
   public AsrSession openSession(ComputeDevice device, DecodingSettings settings) {
     CtcEngineOptions options =
-        CtcEngineOptions.of(
-            settings.engineOptions(), spec.decodingDefaults(), modelPackage.directory());
+        CtcEngineOptions.of(settings, spec.decodingDefaults(), modelPackage.directory());
     CtcDecoder decoder =
         options.method().equals(CtcEngineOptions.BEAM)
             ? new PrefixBeamSearchDecoder(

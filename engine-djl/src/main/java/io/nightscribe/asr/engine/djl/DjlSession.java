@@ -23,7 +23,8 @@ import java.util.Locale;
  * Transcribes batches with one DJL predictor on one device: front end, grouping into forward passes
  * as the session's {@link Batching} says (see {@link LengthBuckets}), one forward pass per group,
  * then CTC decoding of each chunk's own frames. Only in {@link Batching#SINGLE} does a chunk's
- * hypothesis depend on nothing but the chunk. Not thread-safe; the worker closes it (the model
+ * hypothesis depend on nothing but the chunk; in the other modes it depends on its batch too, which
+ * the executor makes the same way every time. Not thread-safe; the worker closes it (the model
  * stays open).
  */
 final class DjlSession implements AsrSession {

@@ -17,7 +17,8 @@ import java.util.stream.IntStream;
  * padded length share a pass, which gives the same words but may round confidences differently. In
  * {@link Batching#PADDED} the whole batch is one pass padded as its longest chunk is: shorter
  * chunks then get the same output frames as alone, but a model that reads no mask or lengths may
- * answer their last frames differently.
+ * answer their last frames differently. {@link Batching#SORTED} is in between: passes of chunks of
+ * similar length, each padded to its longest chunk.
  *
  * @param stepSamples the padding granularity, in samples
  * @param batching how chunks share passes
@@ -38,7 +39,9 @@ record LengthBuckets(int stepSamples, Batching batching) {
     }
   }
 
-  /** The passes for chunks of {@code sampleCounts} samples, shortest first. */
+  /**
+   * The passes for chunks of {@code sampleCounts} samples (shortest first, sorted longest first).
+   */
   List<Bucket> plan(int[] sampleCounts) {
     List<Integer> byLength =
         IntStream.range(0, sampleCounts.length)
@@ -54,6 +57,7 @@ record LengthBuckets(int stepSamples, Batching batching) {
               .map(chunk -> new Bucket(padded(sampleCounts[chunk]), List.of(chunk)))
               .toList();
       case BUCKETS -> byPaddedLength(sampleCounts, byLength);
+      case SORTED -> bySimilarLength(sampleCounts, byLength);
       case PADDED -> {
         int longest = sampleCounts[byLength.get(byLength.size() - 1)];
         yield List.of(new Bucket(padded(longest), byLength));
@@ -69,6 +73,29 @@ record LengthBuckets(int stepSamples, Batching batching) {
     return buckets.entrySet().stream()
         .map(entry -> new Bucket(entry.getKey(), entry.getValue()))
         .toList();
+  }
+
+  /** Passes of chunks taken longest first, each while its padding stays under a quarter. */
+  private List<Bucket> bySimilarLength(int[] sampleCounts, List<Integer> shortestFirst) {
+    List<Bucket> passes = new ArrayList<>();
+    List<Integer> pass = new ArrayList<>();
+    long ownSamples = 0;
+    for (int i = shortestFirst.size() - 1; i >= 0; i--) {
+      int chunk = shortestFirst.get(i);
+      int own = padded(sampleCounts[chunk]);
+      if (!pass.isEmpty()) {
+        long passSamples = (long) padded(sampleCounts[pass.get(0)]) * (pass.size() + 1);
+        if ((ownSamples + own) * 4 < passSamples * 3) {
+          passes.add(new Bucket(padded(sampleCounts[pass.get(0)]), pass));
+          pass = new ArrayList<>();
+          ownSamples = 0;
+        }
+      }
+      pass.add(chunk);
+      ownSamples += own;
+    }
+    passes.add(new Bucket(padded(sampleCounts[pass.get(0)]), pass));
+    return passes;
   }
 
   private int padded(int samples) {

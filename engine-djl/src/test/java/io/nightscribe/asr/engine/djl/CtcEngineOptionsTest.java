@@ -3,6 +3,7 @@ package io.nightscribe.asr.engine.djl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.nightscribe.asr.engine.DecodingSettings;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -12,19 +13,26 @@ class CtcEngineOptionsTest {
   private static final Path PACKAGE = Path.of("/models/ctc");
 
   @Test
-  void defaultsToGreedyWithOneChunkPerPassSoReplaysAreByteIdentical() {
-    assertThat(CtcEngineOptions.of(Map.of(), Map.of(), PACKAGE))
-        .isEqualTo(new CtcEngineOptions("greedy", 16, Optional.empty(), Batching.SINGLE, 0, 0));
+  void defaultsToGreedyWithPassesOfSimilarLengthsForAudioCutAtPauses() {
+    assertThat(CtcEngineOptions.of(DecodingSettings.DEFAULTS, Map.of(), PACKAGE))
+        .isEqualTo(new CtcEngineOptions("greedy", 16, Optional.empty(), Batching.SORTED, 0, 0));
+  }
+
+  @Test
+  void fixedWindowsKeepOneChunkPerPassAsRunsRecordedBeforeBatchesWerePlanned() {
+    assertThat(CtcEngineOptions.of(options(Map.of()), Map.of(), PACKAGE).batching())
+        .isEqualTo(Batching.SINGLE);
   }
 
   @Test
   void readsEachBatchingMode() {
-    assertThat(CtcEngineOptions.of(Map.of("batching", "single"), Map.of(), PACKAGE).batching())
-        .isEqualTo(Batching.SINGLE);
-    assertThat(CtcEngineOptions.of(Map.of("batching", "buckets"), Map.of(), PACKAGE).batching())
-        .isEqualTo(Batching.BUCKETS);
-    assertThat(CtcEngineOptions.of(Map.of("batching", "padded"), Map.of(), PACKAGE).batching())
-        .isEqualTo(Batching.PADDED);
+    for (Batching mode : Batching.values()) {
+      assertThat(
+              CtcEngineOptions.of(
+                      options(Map.of("batching", mode.optionValue())), Map.of(), PACKAGE)
+                  .batching())
+          .isEqualTo(mode);
+    }
   }
 
   @Test
@@ -33,34 +41,48 @@ class CtcEngineOptionsTest {
 
     assertThat(
             CtcEngineOptions.of(
-                Map.of("beamWidth", "32", "wordWeight", "0.8", "wordBonus", "-1.5"),
+                options(Map.of("beamWidth", "32", "wordWeight", "0.8", "wordBonus", "-1.5")),
                 defaults,
                 PACKAGE))
         .isEqualTo(
             new CtcEngineOptions(
                 "beam", 32, Optional.of(PACKAGE.resolve("w.txt")), Batching.SINGLE, 0.8, -1.5));
-    assertThat(CtcEngineOptions.of(Map.of("method", "greedy"), defaults, PACKAGE).wordList())
+    assertThat(
+            CtcEngineOptions.of(options(Map.of("method", "greedy")), defaults, PACKAGE).wordList())
         .isEmpty();
-    assertThat(CtcEngineOptions.of(Map.of("wordList", "/dict/words"), defaults, PACKAGE).wordList())
+    assertThat(
+            CtcEngineOptions.of(options(Map.of("wordList", "/dict/words")), defaults, PACKAGE)
+                .wordList())
         .contains(Path.of("/dict/words"));
   }
 
   @Test
   void namesTheWrongOptionAndWhatIsAllowed() {
-    assertThatThrownBy(() -> CtcEngineOptions.of(Map.of("method", "viterbi"), Map.of(), PACKAGE))
+    assertThatThrownBy(
+            () -> CtcEngineOptions.of(options(Map.of("method", "viterbi")), Map.of(), PACKAGE))
         .hasMessage("Invalid DJL engine option: method 'viterbi' (use greedy or beam)");
-    assertThatThrownBy(() -> CtcEngineOptions.of(Map.of("beamWidth", "0"), Map.of(), PACKAGE))
+    assertThatThrownBy(
+            () -> CtcEngineOptions.of(options(Map.of("beamWidth", "0")), Map.of(), PACKAGE))
         .hasMessage("Invalid DJL engine option: beamWidth '0' (use a whole number, at least 1)");
-    assertThatThrownBy(() -> CtcEngineOptions.of(Map.of("batching", "true"), Map.of(), PACKAGE))
-        .hasMessage("Invalid DJL engine option: batching 'true' (use single, buckets or padded)");
-    assertThatThrownBy(() -> CtcEngineOptions.of(Map.of("wordList", "w.txt"), Map.of(), PACKAGE))
+    assertThatThrownBy(
+            () -> CtcEngineOptions.of(options(Map.of("batching", "true")), Map.of(), PACKAGE))
+        .hasMessage(
+            "Invalid DJL engine option: batching 'true' (use single, buckets, sorted or padded)");
+    assertThatThrownBy(
+            () -> CtcEngineOptions.of(options(Map.of("wordList", "w.txt")), Map.of(), PACKAGE))
         .hasMessage(
             "Invalid DJL engine option: wordList constrains a beam search only (set method=beam)");
-    assertThatThrownBy(() -> CtcEngineOptions.of(Map.of(), Map.of("lm", "x.arpa"), PACKAGE))
+    assertThatThrownBy(
+            () -> CtcEngineOptions.of(options(Map.of()), Map.of("lm", "x.arpa"), PACKAGE))
         .hasMessage(
             "Invalid DJL engine option: unknown option 'lm'"
                 + " (allowed: batching, beamWidth, method, wordBonus, wordList, wordWeight)");
-    assertThatThrownBy(() -> CtcEngineOptions.of(Map.of("wordWeight", "-1"), Map.of(), PACKAGE))
+    assertThatThrownBy(
+            () -> CtcEngineOptions.of(options(Map.of("wordWeight", "-1")), Map.of(), PACKAGE))
         .hasMessage("Invalid DJL engine option: wordWeight '-1' (use a number, at least 0)");
+  }
+
+  private static DecodingSettings options(Map<String, String> options) {
+    return DecodingSettings.fixedWindows(30_000, 2_000, 120_000, options);
   }
 }

@@ -73,7 +73,7 @@ class DjlOnnxEngineTest {
     AudioChunk longer = new AudioChunk("y", 0, 0, repeat(abPauseA("y", 0).samples(), 3));
     for (String batching : List.of("single", "buckets", "padded")) {
       DecodingSettings settings =
-          new DecodingSettings(30_000, 2_000, 120_000, Map.of("batching", batching));
+          DecodingSettings.fixedWindows(30_000, 2_000, 120_000, Map.of("batching", batching));
       try (AsrSession session = model.openSession(ComputeDevice.CPU, settings)) {
         List<ChunkHypothesis> batch = session.transcribe(List.of(longer, shorter));
 
@@ -90,7 +90,7 @@ class DjlOnnxEngineTest {
     // "a" is not listed: the likeliest listed spelling of the last "A" is "ba", with a "B" in the
     // pause (5 nats less likely there than "|"), rather than 15 frames of "|" (5 nats each)
     DecodingSettings settings =
-        new DecodingSettings(
+        DecodingSettings.fixedWindows(
             30_000, 2_000, 120_000, Map.of("method", "beam", "wordList", "words.txt"));
     try (AsrSession session = model.openSession(ComputeDevice.CPU, settings)) {
       assertThat(session.transcribe(List.of(abPauseA("x", 0))).get(0).words())

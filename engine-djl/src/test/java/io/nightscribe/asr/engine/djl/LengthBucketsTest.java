@@ -33,6 +33,14 @@ class LengthBucketsTest {
   }
 
   @Test
+  void sortedFillsPassesLongestFirstWhilePaddingStaysUnderAQuarter() {
+    // padded: 480k, 48k, 32k, 480k, 48k, 16k; a third row of 480k-wide would be mostly padding
+    assertThat(new LengthBuckets(16_000, Batching.SORTED).plan(SAMPLES))
+        .containsExactly(
+            new Bucket(480_000, List.of(3, 0)), new Bucket(48_000, List.of(1, 4, 2, 5)));
+  }
+
+  @Test
   void paddedPadsTheWholeBatchAsItsLongestChunk() {
     assertThat(new LengthBuckets(16_000, Batching.PADDED).plan(new int[] {20_000, 50_000, 10_000}))
         .containsExactly(new Bucket(64_000, List.of(2, 0, 1)));

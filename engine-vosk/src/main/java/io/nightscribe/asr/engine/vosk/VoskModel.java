@@ -67,7 +67,9 @@ final class VoskModel implements AsrModel {
   }
 
   /**
-   * Opens a session. Vosk runs on the CPU only.
+   * Opens a session: one that hears each batch as a stream when {@code settings} cut at pauses, one
+   * that hears each chunk alone when they cut fixed windows (as every run before segmentation at
+   * pauses did, so their replays decode as they did). Vosk runs on the CPU only.
    *
    * @throws NightscribeException CONFIGURATION when {@code device} is a GPU
    */
@@ -77,7 +79,9 @@ final class VoskModel implements AsrModel {
       throw NightscribeException.configuration(
           "Cannot open a Vosk session on " + device + ": Vosk runs on the CPU only (use cpu)");
     }
-    return new VoskSession(model);
+    return settings.segmentation().isPresent()
+        ? new VoskStreamSession(model)
+        : new VoskSession(model);
   }
 
   @Override

@@ -13,7 +13,8 @@ import org.vosk.Model;
 import org.vosk.Recognizer;
 
 /**
- * Transcribes chunks with a shared Vosk model, one chunk at a time.
+ * Transcribes fixed windows with a shared Vosk model, one chunk at a time, as runs made before
+ * segmentation at pauses did ({@link VoskStreamSession} hears audio cut at pauses).
  *
  * <p>Each chunk gets a fresh {@link Recognizer}: a recognizer adapts (i-vectors, endpointing) to
  * what it heard before, so reusing one would make a chunk's words depend on which chunks the same

@@ -2,7 +2,8 @@ package io.nightscribe.asr.engine.vosk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.nightscribe.asr.chunk.Chunker;
+import io.nightscribe.asr.chunk.Segmentation;
+import io.nightscribe.asr.chunk.Segmenter;
 import io.nightscribe.asr.chunk.TranscriptAssembler;
 import io.nightscribe.asr.engine.AsrEngine;
 import io.nightscribe.asr.engine.AsrModel;
@@ -11,6 +12,7 @@ import io.nightscribe.asr.engine.AudioChunk;
 import io.nightscribe.asr.engine.ChunkHypothesis;
 import io.nightscribe.asr.engine.ComputeDevice;
 import io.nightscribe.asr.engine.DecodingSettings;
+import io.nightscribe.asr.engine.PauseSegmentation;
 import io.nightscribe.asr.engine.RecognizedWord;
 import io.nightscribe.asr.model.BuiltinModels;
 import io.nightscribe.asr.model.ModelPackage;
@@ -18,10 +20,12 @@ import io.nightscribe.asr.testing.ArrayPcmStream;
 import io.nightscribe.asr.testing.SpeechFixtures;
 import io.nightscribe.asr.text.WordErrorRate;
 import io.nightscribe.asr.transcript.TranscriptRecord.Segment;
+import io.nightscribe.asr.vad.SpeechDetectors;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,7 +34,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The built-in Vosk model on flite speech, through chunking and merging. */
+/**
+ * The built-in Vosk model on flite speech, cut at pauses (by the Silero detector, in batches as the
+ * executor makes them) or in fixed windows, and merged.
+ */
 class VoskEngineIT {
   private static final Path WORK = Path.of("target", "vosk-it");
   private static final List<String> SENTENCES = SpeechFixtures.READ_SENTENCES;
@@ -96,32 +103,114 @@ class VoskEngineIT {
         reference.append(SENTENCES.get(i)).append(' ');
       }
     }
-    float[] audio = concat(parts, total);
-    DecodingSettings settings = new DecodingSettings(20_000, 2_000, 120_000, Map.of());
+    float[] audio = concat(parts);
+
+    for (DecodingSettings settings :
+        List.of(
+            DecodingSettings.fixedWindows(20_000, 2_000, 120_000, Map.of()),
+            DecodingSettings.DEFAULTS)) {
+      // when
+      long started = System.nanoTime();
+      List<Segment> segments = transcribe("long", audio, settings);
+      double seconds = (System.nanoTime() - started) / 1e9;
+
+      // then
+      String text = text(words(segments));
+      WordErrorRate wer = WordErrorRate.of(reference.toString(), text);
+      System.out.printf(
+          "long, %s: %.1f s audio in %.1f s (RTF %.3f), WER %.3f (S%d D%d I%d)%n",
+          settings.segmentation().isPresent() ? "at pauses" : "fixed windows",
+          audio.length / 16_000.0,
+          seconds,
+          seconds / (audio.length / 16_000.0),
+          wer.rate(),
+          wer.substitutions(),
+          wer.deletions(),
+          wer.insertions());
+      assertThat(wer.rate()).as(text).isLessThanOrEqualTo(0.20);
+      assertThat(wer.rate()).as(text).isLessThanOrEqualTo(separateSentencesWer() + 0.03);
+      List<String> spoken = WordErrorRate.normalize(text);
+      for (int i = 1; i < spoken.size(); i++) {
+        assertThat(spoken.get(i)).as("word %d of %s", i, text).isNotEqualTo(spoken.get(i - 1));
+      }
+    }
+  }
+
+  @Test
+  void cutAtPausesTheSilenceBetweenSentencesIsNotHeard() throws Exception {
+    // given the sentences with 4 s of silence between them: longer than is ever joined
+    List<float[]> parts = new ArrayList<>();
+    int speech = 0;
+    for (int i = 0; i < SENTENCES.size(); i++) {
+      parts.add(speech(i));
+      parts.add(new float[64_000]);
+      speech += speech(i).length;
+    }
+    float[] audio = concat(parts);
 
     // when
-    long started = System.nanoTime();
-    List<Segment> segments = transcribe("long", audio, settings);
-    double seconds = (System.nanoTime() - started) / 1e9;
+    List<AudioChunk> chunks = chunks("gaps", audio, DecodingSettings.DEFAULTS);
+
+    // then one chunk per sentence, holding it and a little padding, never the silence
+    assertThat(chunks).hasSize(SENTENCES.size());
+    long heard = chunks.stream().mapToLong(AudioChunk::durationMillis).sum();
+    assertThat(heard).isBetween(speech / 16L - 1_000, speech / 16L + 2_000);
+  }
+
+  @Test
+  void speechCutWithoutAPauseIsHeardOnceAndLosesNoWord() throws Exception {
+    // given the sentences back to back, and chunks of at most 4 s: most cuts fall in speech
+    List<float[]> parts = new ArrayList<>();
+    StringBuilder reference = new StringBuilder();
+    int total = 0;
+    for (int i = 0; i < SENTENCES.size(); i++) {
+      parts.add(speech(i));
+      total += speech(i).length;
+      reference.append(SENTENCES.get(i)).append(' ');
+    }
+    DecodingSettings shortChunks =
+        new DecodingSettings(
+            4_000,
+            1_000,
+            120_000,
+            Map.of(),
+            Optional.of(
+                new PauseSegmentation(PauseSegmentation.SILERO_VAD, 50, 300, 200, 2_000, 2_000)));
+    float[] audio = concat(parts);
+
+    // when
+    List<AudioChunk> chunks = chunks("tight", audio, shortChunks);
+    String text = text(words(transcribe("tight", audio, shortChunks)));
 
     // then
-    String text = text(words(segments));
+    assertThat(chunks.size()).isGreaterThan(total / 16 / 4_000);
     WordErrorRate wer = WordErrorRate.of(reference.toString(), text);
-    System.out.printf(
-        "long: %.1f s audio in %.1f s (RTF %.3f), WER %.3f (S%d D%d I%d)%n",
-        audio.length / 16_000.0,
-        seconds,
-        seconds / (audio.length / 16_000.0),
-        wer.rate(),
-        wer.substitutions(),
-        wer.deletions(),
-        wer.insertions());
-    assertThat(wer.rate()).as(text).isLessThanOrEqualTo(0.20);
     assertThat(wer.rate()).as(text).isLessThanOrEqualTo(separateSentencesWer() + 0.03);
-    List<String> spoken = WordErrorRate.normalize(text);
-    for (int i = 1; i < spoken.size(); i++) {
-      assertThat(spoken.get(i)).as("word %d of %s", i, text).isNotEqualTo(spoken.get(i - 1));
+  }
+
+  @Test
+  void aBatchGetsTheSameAnswerFromAFreshSessionAsAfterOtherBatches() throws Exception {
+    // given two sources cut at pauses, each one batch
+    DecodingSettings settings = DecodingSettings.DEFAULTS;
+    List<AudioChunk> first =
+        chunks("first", concat(List.of(speech(0), new float[48_000], speech(1))), settings);
+    List<AudioChunk> second =
+        chunks("second", concat(List.of(speech(2), new float[16_000], speech(3))), settings);
+
+    // when the second is heard alone, and after the first by the same session
+    List<ChunkHypothesis> alone;
+    try (AsrSession session = model.openSession(ComputeDevice.CPU, settings)) {
+      alone = session.transcribe(second);
     }
+    List<ChunkHypothesis> afterAnother;
+    try (AsrSession session = model.openSession(ComputeDevice.CPU, settings)) {
+      session.transcribe(first);
+      afterAnother = session.transcribe(second);
+    }
+
+    // then the words, times and confidences are the same to the last bit
+    assertThat(afterAnother).isEqualTo(alone);
+    assertThat(alone.stream().mapToInt(answer -> answer.words().size()).sum()).isGreaterThan(10);
   }
 
   @Test
@@ -166,15 +255,37 @@ class VoskEngineIT {
     return (double) errors / words;
   }
 
+  /** Cuts, batches (as the executor does: consecutive chunks up to the batch size) and merges. */
   private static List<Segment> transcribe(String id, float[] audio, DecodingSettings settings) {
-    Chunker chunker = new Chunker(id, new ArrayPcmStream(audio, 4_096), settings);
     List<ChunkHypothesis> hypotheses = new ArrayList<>();
     try (AsrSession session = model.openSession(ComputeDevice.CPU, settings)) {
-      for (AudioChunk chunk = chunker.next(); chunk != null; chunk = chunker.next()) {
-        hypotheses.addAll(session.transcribe(List.of(chunk)));
+      List<AudioChunk> batch = new ArrayList<>();
+      long batchMillis = 0;
+      for (AudioChunk chunk : chunks(id, audio, settings)) {
+        if (!batch.isEmpty() && batchMillis + chunk.durationMillis() > settings.maxBatchMillis()) {
+          hypotheses.addAll(session.transcribe(batch));
+          batch = new ArrayList<>();
+          batchMillis = 0;
+        }
+        batch.add(chunk);
+        batchMillis += chunk.durationMillis();
+      }
+      if (!batch.isEmpty()) {
+        hypotheses.addAll(session.transcribe(batch));
       }
     }
     return new TranscriptAssembler().assemble(hypotheses);
+  }
+
+  private static List<AudioChunk> chunks(String id, float[] audio, DecodingSettings settings) {
+    List<AudioChunk> chunks = new ArrayList<>();
+    try (Segmentation segmentation = Segmentation.of(settings, SpeechDetectors.installed());
+        Segmenter segmenter = segmentation.open(id, new ArrayPcmStream(audio, 4_096))) {
+      for (AudioChunk chunk = segmenter.next(); chunk != null; chunk = segmenter.next()) {
+        chunks.add(chunk);
+      }
+    }
+    return chunks;
   }
 
   private static float[] speech(int sentence) throws Exception {
@@ -184,8 +295,8 @@ class VoskEngineIT {
     return SpeechFixtures.readWav16kMono(wav);
   }
 
-  private static float[] concat(List<float[]> parts, int total) {
-    float[] all = new float[total];
+  private static float[] concat(List<float[]> parts) {
+    float[] all = new float[parts.stream().mapToInt(part -> part.length).sum()];
     int at = 0;
     for (float[] part : parts) {
       System.arraycopy(part, 0, all, at, part.length);

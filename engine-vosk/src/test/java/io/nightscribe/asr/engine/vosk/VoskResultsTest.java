@@ -22,6 +22,17 @@ class VoskResultsTest {
   }
 
   @Test
+  void timesWordsFromAnOriginInTheRecognizersAudio() {
+    // a recognizer that heard 24,008 samples (1.5005 s) before: its clock runs on from there
+    String json =
+        "{\"result\" : [{\"conf\" : 0.5, \"end\" : 2.010500, \"start\" : 1.530500,"
+            + " \"word\" : \"again\"}], \"text\" : \"again\"}";
+
+    assertThat(VoskResults.words(json, 24_008))
+        .containsExactly(new RecognizedWord("again", 30, 510, 0.5));
+  }
+
+  @Test
   void silenceHasNoWords() {
     assertThat(VoskResults.words("{\"text\" : \"\"}")).isEmpty();
   }
