@@ -28,6 +28,7 @@ class ArchitectureTest {
               "io.nightscribe.runs",
               "io.nightscribe.lifecycle",
               "io.nightscribe.scheduling",
+              "io.nightscribe.spark",
               "io.nightscribe.batch");
 
   @Test
@@ -98,6 +99,43 @@ class ArchitectureTest {
             "org.apache.spark..",
             "io.nightscribe.lifecycle..",
             "io.nightscribe.batch..")
+        .check(PRODUCTION);
+  }
+
+  @Test
+  void sparkStaysInTheSparkApplication() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("io.nightscribe.spark..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.apache.spark..")
+        .check(PRODUCTION);
+  }
+
+  @Test
+  void theSparkApplicationIsAShellOverTheRunCoreThatOnlyASubmissionStarts() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.nightscribe.spark..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "org.springframework..",
+            "org.quartz..",
+            "io.nightscribe.lifecycle..",
+            "io.nightscribe.scheduling..",
+            "io.nightscribe.batch..")
+        .orShould()
+        .dependOnClassesThat()
+        .resideInAPackage("ch.qos.logback..")
+        .check(PRODUCTION);
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("io.nightscribe.spark..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.nightscribe.spark..")
         .check(PRODUCTION);
   }
 

@@ -34,18 +34,20 @@ import org.slf4j.LoggerFactory;
  * There is no Spark distribution to download here, so the cluster makes a {@code SPARK_HOME} whose
  * {@code jars/} links to jars of the local Maven repository and whose {@code
  * conf/log4j2.properties} logs at WARN. The jars are the class path in the system property {@value
- * #CLASSPATH_PROPERTY}, which the consuming module's build computes: its compile, provided and
- * runtime dependencies, test-only ones left out — what the application runs with on a real cluster.
- * Without the property, the test JVM's class path is used (an IDE run): it works, with test
- * libraries in {@code jars/} too, as long as it holds Spark's log4j-slf4j2-impl (a build that keeps
- * it off the test JVM, as test-support's own does, gets Spark processes that log nothing; a warning
- * says so). Either way class directories are left out (the application ships its own classes in the
- * submitted jar or {@code --jars}) and so are logging backends that would fight Spark's log4j2
- * binding (logback makes every Spark process log at DEBUG). test-support itself declares Spark
- * {@code provided}, so modules using it are not handed Spark; it needs no Spark class to run, only
- * the jars. Maven's scopes cannot single out Spark's own closure (a Spark dependency that the
- * application also uses is widened to compile; Netty's modules come as runtime), hence the union of
- * the two scope sets below rather than {@code includeScope=provided}. A consuming module adds:
+ * #CLASSPATH_PROPERTY} (or {@code @FILE}: the class path written in FILE, as spark-inference writes
+ * target/spark-runtime.classpath), which the consuming module's build computes: its compile,
+ * provided and runtime dependencies, test-only ones left out — what the application runs with on a
+ * real cluster. Without the property, the test JVM's class path is used (an IDE run): it works,
+ * with test libraries in {@code jars/} too, as long as it holds Spark's log4j-slf4j2-impl (a build
+ * that keeps it off the test JVM, as test-support's own does, gets Spark processes that log
+ * nothing; a warning says so). Either way class directories are left out (the application ships its
+ * own classes in the submitted jar or {@code --jars}) and so are logging backends that would fight
+ * Spark's log4j2 binding (logback makes every Spark process log at DEBUG). test-support itself
+ * declares Spark {@code provided}, so modules using it are not handed Spark; it needs no Spark
+ * class to run, only the jars. Maven's scopes cannot single out Spark's own closure (a Spark
+ * dependency that the application also uses is widened to compile; Netty's modules come as
+ * runtime), hence the union of the two scope sets below rather than {@code includeScope=provided}.
+ * A consuming module adds:
  *
  * <pre>{@code
  * <dependency>

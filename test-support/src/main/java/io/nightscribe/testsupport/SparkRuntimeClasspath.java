@@ -1,6 +1,7 @@
 package io.nightscribe.testsupport;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -46,7 +47,8 @@ final class SparkRuntimeClasspath {
             : "the test class path (system property "
                 + SparkCluster.CLASSPATH_PROPERTY
                 + " is not set)";
-    List<Path> jars = select(fromProperty ? explicit : System.getProperty("java.class.path", ""));
+    List<Path> jars =
+        select(fromProperty ? expand(explicit) : System.getProperty("java.class.path", ""));
     if (jars.stream()
         .noneMatch(jar -> SPARK_CORE.matcher(jar.getFileName().toString()).matches())) {
       throw new IllegalStateException(
@@ -60,6 +62,27 @@ final class SparkRuntimeClasspath {
       LOG.warn("No log4j-slf4j2-impl jar in {}: the Spark processes will log nothing", source);
     }
     return jars;
+  }
+
+  /** A class path, or {@code @FILE}: the class path written in FILE (as a build writes one). */
+  private static String expand(String classPath) {
+    if (!classPath.startsWith("@")) {
+      return classPath;
+    }
+    Path file = Path.of(classPath.substring(1));
+    try {
+      return Files.readString(file).strip();
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "Cannot read the Spark class path from "
+              + file
+              + " (system property "
+              + SparkCluster.CLASSPATH_PROPERTY
+              + "): build the module that writes it first ("
+              + e.getMessage()
+              + ")",
+          e);
+    }
   }
 
   /**

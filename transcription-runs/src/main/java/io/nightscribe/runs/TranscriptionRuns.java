@@ -14,6 +14,7 @@ import io.nightscribe.runs.execution.RunClaims;
 import io.nightscribe.runs.execution.RunFinisher;
 import io.nightscribe.runs.execution.RunPlanner;
 import io.nightscribe.runs.execution.RunProgress;
+import io.nightscribe.runs.execution.RunTranscription;
 import io.nightscribe.runs.jdbc.Sql;
 import io.nightscribe.runs.ledger.RunLedger;
 import io.nightscribe.runs.lineage.LineageTracer;
@@ -94,9 +95,7 @@ public final class TranscriptionRuns implements AutoCloseable {
             json);
     this.claims = new RunClaims(this.ledger, clock, settings.staleRunAfter());
     this.planner = new RunPlanner(this.ledger, stores, clock);
-    this.transcription =
-        new InputTranscription(
-            this.ledger, stores, transcriber, settings.heartbeatInterval(), json);
+    this.transcription = new InputTranscription(this.ledger, stores, transcriber, keepAlive, json);
     this.finisher =
         new RunFinisher(
             this.ledger,
@@ -151,6 +150,14 @@ public final class TranscriptionRuns implements AutoCloseable {
 
   /** A runner that runs partitions in this process with the ledger alone keeping restart state. */
   public PartitionRunner ledgerRunner(RunProgress progress) {
+    return ledgerRunner(transcription, progress);
+  }
+
+  /**
+   * A runner with the ledger alone keeping restart state whose pending inputs are transcribed by
+   * {@code transcription} (a cluster's, say).
+   */
+  public PartitionRunner ledgerRunner(RunTranscription transcription, RunProgress progress) {
     return new LedgerPartitionRunner(
         models, ledger, claims, planner, transcription, finisher, progress, clock);
   }

@@ -24,6 +24,14 @@ public interface AsrModel extends AutoCloseable {
     return Collections.nCopies(workers, ComputeDevice.CPU);
   }
 
+  /**
+   * How many GPUs this engine can open sessions on here: 0 when it runs on the CPU only, or when
+   * CUDA is absent.
+   */
+  default int gpuCount() {
+    return 0;
+  }
+
   /** Opens a session on {@code device} with {@code settings}. */
   AsrSession openSession(ComputeDevice device, DecodingSettings settings);
 

@@ -1,6 +1,7 @@
 package io.nightscribe.asr.engine;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.IntStream;
 
 /**
@@ -36,6 +37,26 @@ public record ComputeDevice(String kind, int index) {
     return IntStream.range(0, workers)
         .mapToObj(worker -> gpuCount > 0 ? gpu(worker % gpuCount) : CPU)
         .toList();
+  }
+
+  /**
+   * The device of a worker a cluster manager assigned a GPU (a Spark task's "gpu" resource): that
+   * GPU when the engine sees it, the CPU when none was assigned or the engine sees no such GPU.
+   *
+   * @param assignedAddress the GPU's address as the cluster gave it ("0", "1", ...), if any
+   * @param gpuCount GPUs the engine sees here
+   */
+  public static ComputeDevice forAssigned(Optional<String> assignedAddress, int gpuCount) {
+    if (assignedAddress.isEmpty()) {
+      return CPU;
+    }
+    int index;
+    try {
+      index = Integer.parseInt(assignedAddress.get().strip());
+    } catch (NumberFormatException e) {
+      return CPU;
+    }
+    return index >= 0 && index < gpuCount ? gpu(index) : CPU;
   }
 
   @Override

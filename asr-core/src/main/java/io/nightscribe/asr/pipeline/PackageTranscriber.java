@@ -91,6 +91,11 @@ public final class PackageTranscriber {
       return model.engineVersion();
     }
 
+    /** GPUs the engine can use here (0 on the CPU only). */
+    public int gpuCount() {
+      return model.gpuCount();
+    }
+
     /** The device of each engine worker, for logs and run records. */
     public List<ComputeDevice> devices() {
       return modelThreads.devices();
@@ -101,8 +106,26 @@ public final class PackageTranscriber {
      * arrives (from several threads).
      */
     public void run(ObjectStore store, Iterator<TranscriptionInput> inputs, OutcomeSink sink) {
+      run(store, inputs, sink, modelThreads.devices());
+    }
+
+    /**
+     * As {@link #run}, with one engine worker on each of {@code workerDevices} instead of the
+     * devices the model chose: a Spark task runs on the GPU its cluster assigned it.
+     */
+    public void run(
+        ObjectStore store,
+        Iterator<TranscriptionInput> inputs,
+        OutcomeSink sink,
+        List<ComputeDevice> workerDevices) {
       new TranscriptionExecutor(
-              store, decoder, model, transcripts, decoding, segmentation, modelThreads)
+              store,
+              decoder,
+              model,
+              transcripts,
+              decoding,
+              segmentation,
+              threads.onDevices(workerDevices))
           .run(inputs, sink);
     }
 

@@ -2,6 +2,7 @@ package io.nightscribe.asr.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ComputeDeviceTest {
@@ -27,5 +28,18 @@ class ComputeDeviceTest {
   void givesFewerWorkersThanGpusOneGpuEach() {
     assertThat(ComputeDevice.forWorkers(4, 2))
         .containsExactly(ComputeDevice.gpu(0), ComputeDevice.gpu(1));
+  }
+
+  @Test
+  void runsOnTheAssignedGpuWhenTheEngineSeesIt() {
+    assertThat(ComputeDevice.forAssigned(Optional.of("1"), 2)).isEqualTo(ComputeDevice.gpu(1));
+  }
+
+  @Test
+  void fallsBackToTheCpuWhenTheAssignedGpuIsNotThereOrNoneWasAssigned() {
+    assertThat(ComputeDevice.forAssigned(Optional.of("1"), 0)).isEqualTo(ComputeDevice.CPU);
+    assertThat(ComputeDevice.forAssigned(Optional.of("3"), 2)).isEqualTo(ComputeDevice.CPU);
+    assertThat(ComputeDevice.forAssigned(Optional.of("gpu-a"), 2)).isEqualTo(ComputeDevice.CPU);
+    assertThat(ComputeDevice.forAssigned(Optional.empty(), 2)).isEqualTo(ComputeDevice.CPU);
   }
 }

@@ -1,5 +1,8 @@
 package io.nightscribe.batch.cli;
 
+import io.nightscribe.batch.config.PipelineCatalog;
+import io.nightscribe.batch.config.PipelineRunners;
+import io.nightscribe.runs.TranscriptionRuns;
 import io.nightscribe.runs.backfill.BackfillPlan;
 import io.nightscribe.runs.backfill.BackfillRecord;
 import io.nightscribe.runs.backfill.BackfillStatus;
@@ -13,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -55,13 +59,28 @@ public class BackfillCommand implements Callable<Integer> {
       description = "Print the plan and stop: nothing runs or is recorded.")
   boolean dryRun;
 
+  @Option(
+      names = "--runner",
+      paramLabel = "in-process|spark",
+      description =
+          "Where the dates are transcribed (default: the pipeline's runner): in this process, or"
+              + " on the Spark cluster of the pipeline's spark: block.")
+  String runner;
+
   @Override
   public Integer call() {
     var request = options.toRequest(spec.commandLine());
     PrintWriter out = spec.commandLine().getOut();
     try (var application =
         ApplicationContexts.transcription(context.configFile(), RunProgress.SILENT)) {
-      Backfills backfills = application.getBean(Backfills.class);
+      Backfills backfills =
+          runner == null
+              ? application.getBean(Backfills.class)
+              : application
+                  .getBean(TranscriptionRuns.class)
+                  .backfills(
+                      application.getBean(PipelineCatalog.class),
+                      application.getBean(PipelineRunners.class).choosing(Optional.of(runner)));
       JsonMapper json = application.getBean(JsonMapper.class);
       BackfillPlan plan = backfills.plan(request);
       if (dryRun) {

@@ -3,7 +3,7 @@ package io.nightscribe.batch.cli;
 import io.nightscribe.asr.engine.DecodingSettings;
 import io.nightscribe.asr.storage.StorageUri;
 import io.nightscribe.batch.config.PipelineCatalog;
-import io.nightscribe.batch.job.PartitionLauncher;
+import io.nightscribe.batch.config.PipelineRunners;
 import io.nightscribe.runs.execution.RunProgress;
 import io.nightscribe.runs.layout.OutputLayout;
 import io.nightscribe.runs.ledger.MlflowSync;
@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -36,6 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
       "Examples:",
       "  nightscribe transcribe --pipeline twi",
       "  nightscribe transcribe --pipeline twi --date 2026-11-21",
+      "  nightscribe transcribe --pipeline twi --date 2026-11-21 --runner spark",
       "  nightscribe transcribe --input s3://raw/2026/11/21/ --output s3://transcripts/adhoc/",
       "",
       "Exit codes: 0 all transcribed, 3 finished with quarantined inputs, 1 failed, 2 usage or configuration error."
@@ -70,6 +72,15 @@ public class TranscribeCommand implements Callable<Integer> {
   String output;
 
   @Option(
+      names = "--runner",
+      paramLabel = "in-process|spark",
+      description =
+          "Where the audio is transcribed (default: the pipeline's runner, else in-process): in"
+              + " this process, or on a Spark cluster (the pipeline's spark: block;"
+              + " nightscribe.spark.ad-hoc for --input runs).")
+  String runner;
+
+  @Option(
       names = "--model",
       paramLabel = "REF",
       description =
@@ -86,7 +97,11 @@ public class TranscribeCommand implements Callable<Integer> {
             : RunProgress.SILENT;
     try (var application = ApplicationContexts.transcription(context.configFile(), progress)) {
       PartitionRequest request = request(application.getBean(PipelineCatalog.class));
-      PartitionResult result = application.getBean(PartitionLauncher.class).run(request);
+      PartitionResult result =
+          application
+              .getBean(PipelineRunners.class)
+              .choosing(Optional.ofNullable(runner))
+              .run(request);
       report(out, request, result, application.getBean(JsonMapper.class));
       return result.quarantined() && !result.alreadyDone()
           ? NightscribeCommand.QUARANTINED

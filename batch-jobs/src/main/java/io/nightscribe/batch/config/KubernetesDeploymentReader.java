@@ -17,11 +17,9 @@ import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.springframework.boot.context.properties.bind.BindException;
-import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.env.YamlPropertySourceLoader;
@@ -56,13 +54,6 @@ public final class KubernetesDeploymentReader {
         bind(file, () -> binder.bindOrCreate("nightscribe", NightscribeProperties.class));
     KubernetesProperties kubernetes =
         bind(file, () -> binder.bindOrCreate("nightscribe.kubernetes", KubernetesProperties.class));
-    Map<String, SparkRunnerProperties> runners =
-        bind(
-            file,
-            () ->
-                binder
-                    .bind(PIPELINES, Bindable.mapOf(String.class, SparkRunnerProperties.class))
-                    .orElse(Map.of()));
     checkLedger(file, binder);
     checkNoSecret(
         file, "nightscribe.mlflow.token", nightscribe.mlflow().token(), "the MLflow Secret");
@@ -81,12 +72,7 @@ public final class KubernetesDeploymentReader {
         .pipelines()
         .forEach(
             (name, declared) ->
-                pipelines.add(
-                    workload(
-                        catalog.pipeline(name),
-                        declared,
-                        kubernetes.pods(),
-                        Optional.ofNullable(runners.get(name)))));
+                pipelines.add(workload(catalog.pipeline(name), declared, kubernetes.pods())));
     return new KubernetesDeployment(cluster, pipelines, configuration);
   }
 
@@ -114,8 +100,7 @@ public final class KubernetesDeploymentReader {
   private static PipelineWorkload workload(
       PipelineDefinition definition,
       PipelineProperties declared,
-      KubernetesPodProperties defaults,
-      Optional<SparkRunnerProperties> runner) {
+      KubernetesPodProperties defaults) {
     String key = PIPELINES + "." + definition.name();
     ZoneId zone = definition.zone();
     if (!ZoneId.getAvailableZoneIds().contains(zone.getId())) {
@@ -141,21 +126,13 @@ public final class KubernetesDeploymentReader {
                 pod.resources(),
                 pod.placement(),
                 pod.jobs(),
-                runner
-                    .filter(SparkRunnerProperties::onKubernetes)
-                    .map(r -> executors(r.spark(), pod))));
+                declared.sparkOnKubernetes()
+                    ? Optional.of(executors(declared.spark(), pod))
+                    : Optional.empty()));
   }
 
-  private static SparkExecutors executors(
-      SparkRunnerProperties.SparkProperties spark, KubernetesPodProperties pod) {
-    return new SparkExecutors(
-        spark.executors(),
-        spark.executorCores(),
-        spark.executorMemory(),
-        spark.gpusPerExecutor(),
-        spark.gpusPerTask(),
-        pod.placement(),
-        spark.conf());
+  private static SparkExecutors executors(SparkProperties spark, KubernetesPodProperties pod) {
+    return new SparkExecutors(spark.resources(), pod.placement());
   }
 
   private static void checkLedger(Path file, Binder binder) {

@@ -28,6 +28,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param gate what a challenger model must prove to replace the champion
  * @param scheduler how the scheduler service fires pipelines and takes backfills
  * @param health how the health checks run
+ * @param spark how pipelines with {@code runner: spark} are submitted
  * @param pipelines the declared pipelines by name
  */
 @ConfigurationProperties("nightscribe")
@@ -40,6 +41,7 @@ public record NightscribeProperties(
     @DefaultValue GateProperties gate,
     @DefaultValue SchedulerProperties scheduler,
     @DefaultValue HealthProperties health,
+    @DefaultValue SparkSubmitProperties spark,
     Map<String, PipelineProperties> pipelines) {
 
   private static final Duration MAX_HEARTBEAT_INTERVAL = Duration.ofSeconds(15);

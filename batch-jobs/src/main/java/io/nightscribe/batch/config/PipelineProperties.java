@@ -16,6 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     a pipeline that is not scheduled
  * @param decoding how audio is cut and decoded
  * @param kubernetes how its pods run on Kubernetes (nightscribe k8s render); null for the defaults
+ * @param runner where its audio is transcribed: {@code in-process} (the nightscribe process) or
+ *     {@code spark} (the executors of the cluster its {@code spark} block names)
+ * @param spark the Spark cluster and resources, for {@code runner: spark}
  */
 public record PipelineProperties(
     String input,
@@ -24,7 +27,16 @@ public record PipelineProperties(
     @DefaultValue("UTC") String timeZone,
     @DefaultValue("") String schedule,
     @DefaultValue DecodingProperties decoding,
-    KubernetesPodProperties kubernetes) {
+    KubernetesPodProperties kubernetes,
+    @DefaultValue(IN_PROCESS) String runner,
+    @DefaultValue SparkProperties spark) {
+  public static final String IN_PROCESS = "in-process";
+  public static final String SPARK = "spark";
+
+  /** Whether it runs on Spark on Kubernetes. */
+  boolean sparkOnKubernetes() {
+    return runner.equals(SPARK) && spark.onKubernetes();
+  }
 
   /**
    * @param chunkMillis the longest piece of audio an engine gets

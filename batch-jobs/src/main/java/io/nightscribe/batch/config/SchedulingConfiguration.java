@@ -1,13 +1,11 @@
 package io.nightscribe.batch.config;
 
-import io.nightscribe.batch.job.PartitionLauncher;
 import io.nightscribe.registry.models.ModelResolver;
 import io.nightscribe.runs.TranscriptionRuns;
 import io.nightscribe.runs.backfill.Backfills;
 import io.nightscribe.runs.jdbc.Sql;
 import io.nightscribe.scheduling.BackfillIntake;
 import io.nightscribe.scheduling.NightLedger;
-import io.nightscribe.scheduling.PartitionRunners;
 import io.nightscribe.scheduling.PipelineFirings;
 import io.nightscribe.scheduling.ScheduleBook;
 import io.nightscribe.scheduling.ScheduleLedger;
@@ -53,14 +51,9 @@ public class SchedulingConfiguration {
    * job, for every pipeline until pipelines can ask for Spark.
    */
   @Bean
-  PartitionRunners partitionRunners(PartitionLauncher launcher) {
-    return pipeline -> launcher;
-  }
-
-  @Bean
   PipelineFirings pipelineFirings(
       PipelineCatalog pipelines,
-      PartitionRunners runners,
+      PipelineRunners runners,
       ModelResolver models,
       ScheduleLedger schedules,
       NightLedger nights,

@@ -1,9 +1,12 @@
 package io.nightscribe.batch.config;
 
+import io.nightscribe.asr.NightscribeException;
 import io.nightscribe.asr.pipeline.PackageTranscriber;
 import io.nightscribe.asr.storage.ObjectStores;
 import io.nightscribe.batch.job.PartitionLauncher;
 import io.nightscribe.batch.job.TranscriptionJobConfiguration;
+import io.nightscribe.batch.spark.SparkResources;
+import io.nightscribe.batch.spark.SparkSubmitter;
 import io.nightscribe.registry.models.ModelResolver;
 import io.nightscribe.runs.TranscriptionRuns;
 import io.nightscribe.runs.backfill.Backfills;
@@ -13,6 +16,7 @@ import io.nightscribe.runs.record.CodeVersion;
 import io.nightscribe.runs.replay.ReplayRecorder;
 import io.nightscribe.runs.replay.Replayer;
 import java.time.Clock;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.launch.JobOperator;
@@ -20,6 +24,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -65,9 +70,39 @@ public class TranscriptionConfiguration {
   }
 
   @Bean
-  Backfills backfills(
-      TranscriptionRuns runs, PipelineCatalog pipelines, PartitionLauncher launcher) {
-    return runs.backfills(pipelines, launcher);
+  PipelineRunners pipelineRunners(
+      PartitionLauncher launcher,
+      TranscriptionRuns runs,
+      NightscribeProperties properties,
+      Environment environment,
+      JsonMapper json) {
+    return new PipelineRunners(
+        launcher,
+        spark ->
+            new SparkSubmitter(
+                properties.spark().installation(),
+                sparkResources(spark),
+                new SparkSubmitter.DriverSettings(
+                    environment.getRequiredProperty("spring.datasource.url"),
+                    optional(environment, "spring.datasource.username"),
+                    optional(environment, "spring.datasource.password"),
+                    Optional.of(properties.mlflow().trackingUri()).filter(uri -> !uri.isBlank()),
+                    Optional.of(properties.mlflow().token()).filter(token -> !token.isBlank()),
+                    properties.modelCache(),
+                    properties.staleRunAfter(),
+                    properties.spark().executorWait(),
+                    properties.spark().driverMemory()),
+                runs.ledger(),
+                launcher,
+                System.getenv(),
+                json,
+                System.err),
+        properties);
+  }
+
+  @Bean
+  Backfills backfills(TranscriptionRuns runs, PipelineCatalog pipelines, PipelineRunners runners) {
+    return runs.backfills(pipelines, runners);
   }
 
   @Bean
@@ -88,5 +123,18 @@ public class TranscriptionConfiguration {
   @Bean
   MlflowMirror mlflowMirror(TranscriptionRuns runs) {
     return runs.mlflow();
+  }
+
+  private static SparkResources sparkResources(SparkProperties spark) {
+    try {
+      return spark.resources();
+    } catch (IllegalArgumentException e) {
+      throw NightscribeException.configuration(
+          "Invalid Spark settings: " + e.getMessage() + " (fix the pipeline's spark: block)", e);
+    }
+  }
+
+  private static Optional<String> optional(Environment environment, String key) {
+    return Optional.ofNullable(environment.getProperty(key)).filter(value -> !value.isEmpty());
   }
 }

@@ -1,6 +1,5 @@
 package io.nightscribe.batch.kubernetes;
 
-import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +77,7 @@ final class SparkObjects {
     return template(
         pipeline,
         "spark-executor",
-        pods.sparkContainer(EXECUTOR_CONTAINER, spark.gpusPerExecutor() > 0, false),
+        pods.sparkContainer(EXECUTOR_CONTAINER, spark.resources().gpusPerExecutor() > 0, false),
         spark.placement(),
         Optional.empty());
   }
@@ -121,19 +120,16 @@ final class SparkObjects {
     conf.put(
         "spark.kubernetes.executor.podTemplateFile", Pods.SPARK_FOLDER + "/" + EXECUTOR_TEMPLATE);
     conf.put("spark.kubernetes.executor.podTemplateContainerName", EXECUTOR_CONTAINER);
-    conf.put("spark.executor.instances", String.valueOf(spark.instances()));
-    conf.put("spark.executor.cores", String.valueOf(spark.cores()));
-    conf.put("spark.executor.memory", spark.memory());
-    if (spark.gpusPerExecutor() > 0) {
-      conf.put("spark.executor.resource.gpu.amount", String.valueOf(spark.gpusPerExecutor()));
+    Map<String, String> executors = spark.resources().executorSettings();
+    // a standalone master's cap; Kubernetes sizes by instances
+    executors.remove("spark.cores.max");
+    conf.putAll(executors);
+    if (spark.resources().gpusPerExecutor() > 0) {
       // Spark on Kubernetes asks for <vendor>/gpu on each executor pod
       conf.put("spark.executor.resource.gpu.vendor", "nvidia.com");
       conf.put("spark.executor.resource.gpu.discoveryScript", GPU_DISCOVERY_SCRIPT);
-      conf.put(
-          "spark.task.resource.gpu.amount",
-          BigDecimal.valueOf(spark.gpusPerTask()).stripTrailingZeros().toPlainString());
     }
-    conf.putAll(spark.conf());
+    conf.putAll(spark.resources().conf());
     StringBuilder file = new StringBuilder();
     file.append("# Spark on Kubernetes for this pipeline, rendered by nightscribe k8s render\n");
     conf.forEach(

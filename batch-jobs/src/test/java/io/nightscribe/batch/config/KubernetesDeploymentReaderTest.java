@@ -128,12 +128,12 @@ class KubernetesDeploymentReaderTest {
 
     var spark = deployment.pipelines().get(1).spark().orElseThrow();
     assertThat(deployment.pipelines().get(1).pipeline()).isEqualTo("twi");
-    assertThat(spark.instances()).isEqualTo(3);
-    assertThat(spark.cores()).isEqualTo(2);
-    assertThat(spark.memory()).isEqualTo("4g");
-    assertThat(spark.gpusPerTask()).isEqualTo(0.25);
+    assertThat(spark.resources().executors()).isEqualTo(3);
+    assertThat(spark.resources().executorCores()).isEqualTo(2);
+    assertThat(spark.resources().executorMemory()).isEqualTo("4g");
+    assertThat(spark.resources().gpusPerTask()).isEqualTo(0.25);
     assertThat(spark.placement().tolerations()).containsExactly(Toleration.NVIDIA_GPU);
-    assertThat(spark.conf()).containsEntry("spark.speculation", "true");
+    assertThat(spark.resources().conf()).containsEntry("spark.speculation", "true");
     // a standalone master outside the cluster needs no pod templates
     assertThat(deployment.pipelines().get(0).spark()).isEmpty();
   }

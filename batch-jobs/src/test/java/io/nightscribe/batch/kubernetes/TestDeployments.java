@@ -1,5 +1,6 @@
 package io.nightscribe.batch.kubernetes;
 
+import io.nightscribe.batch.spark.SparkResources;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,13 +67,8 @@ public final class TestDeployments {
         LIMITS,
         Optional.of(
             new SparkExecutors(
-                4,
-                4,
-                "8g",
-                1,
-                0.5,
-                new Placement(Map.of("nvidia.com/gpu.present", "true"), List.of()),
-                Map.of("spark.speculation", "true"))));
+                new SparkResources("", 4, 4, "8g", 1, 0.5, Map.of("spark.speculation", "true")),
+                new Placement(Map.of("nvidia.com/gpu.present", "true"), List.of()))));
   }
 
   /** A pipeline nothing fires: backfills only. */

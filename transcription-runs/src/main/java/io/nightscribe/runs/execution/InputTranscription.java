@@ -10,17 +10,14 @@ import io.nightscribe.asr.storage.ObjectStores;
 import io.nightscribe.asr.storage.StorageUri;
 import io.nightscribe.runs.layout.OutputLayout;
 import io.nightscribe.runs.layout.TranscriptWriter;
+import io.nightscribe.runs.ledger.InputOutcome;
 import io.nightscribe.runs.ledger.InputRow;
 import io.nightscribe.runs.ledger.RunLedger;
 import io.nightscribe.runs.ledger.RunRow;
 import io.nightscribe.runs.partition.ResolvedPartition;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,32 +28,30 @@ import tools.jackson.databind.json.JsonMapper;
  * run resumed here redoes nothing that was finished and loses nothing that was not. While it works
  * the run's heartbeat says it is alive. Thread-safe.
  */
-public final class InputTranscription {
+public final class InputTranscription implements RunTranscription {
   private static final Logger log = LoggerFactory.getLogger(InputTranscription.class);
   private static final int MAX_PASSES = 3;
 
   private final RunLedger ledger;
   private final ObjectStores stores;
   private final PackageTranscriber transcriber;
-  private final TranscriptWriter writer;
-  private final Duration heartbeatInterval;
-  private final JsonMapper json;
+  private final InputOutcomes outcomes;
+  private final KeepAlive keepAlive;
 
   public InputTranscription(
       RunLedger ledger,
       ObjectStores stores,
       PackageTranscriber transcriber,
-      Duration heartbeatInterval,
+      KeepAlive keepAlive,
       JsonMapper json) {
     this.ledger = ledger;
     this.stores = stores;
     this.transcriber = transcriber;
-    this.writer = new TranscriptWriter(stores);
-    this.heartbeatInterval = heartbeatInterval;
-    this.json = json;
+    this.outcomes = new InputOutcomes(new TranscriptWriter(stores), json);
+    this.keepAlive = keepAlive;
   }
 
-  /** Transcribes the pending inputs of {@code run}, which plans {@code partition}. */
+  @Override
   public void transcribe(RunRow run, ResolvedPartition partition, RunProgress progress) {
     List<InputRow> pending = ledger.pendingInputs(run.runId());
     List<InputRow> all = ledger.inputs(run.runId());
@@ -65,16 +60,12 @@ public final class InputTranscription {
       progress.finish();
       return;
     }
-    ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor();
-    heartbeat.scheduleAtFixedRate(
-        () -> ledger.heartbeat(run.runId()),
-        0,
-        heartbeatInterval.toMillis(),
-        TimeUnit.MILLISECONDS);
-    try (var model =
-        transcriber.load(
-            partition.model(), partition.request().decoding(), partition.configHash())) {
+    try (var alive = keepAlive.hold(() -> ledger.heartbeat(run.runId()));
+        var model =
+            transcriber.load(
+                partition.model(), partition.request().decoding(), partition.configHash())) {
       Map<String, String> environment = new TreeMap<>();
+      environment.put("runner", "in-process");
       environment.put("engine", model.engineVersion());
       environment.put("devices", model.devices().toString());
       ledger.recordEnvironment(run.runId(), CanonicalJson.string(environment));
@@ -118,7 +109,6 @@ public final class InputTranscription {
         }
       }
     } finally {
-      heartbeat.shutdownNow();
       progress.finish();
     }
   }
@@ -141,34 +131,15 @@ public final class InputTranscription {
 
     @Override
     public void accept(TranscriptionOutcome outcome) {
+      InputOutcome settled = outcomes.settle(outcome, transcripts);
+      ledger.record(runId, settled);
       if (outcome instanceof TranscriptionOutcome.Transcribed done) {
-        write(done);
-        return;
+        progress.transcribed(
+            settled.key(), settled.sizeBytes(), done.transcript().source().durationMillis());
+      } else {
+        var bad = (TranscriptionOutcome.Quarantined) outcome;
+        progress.quarantined(settled.key(), bad.entry().map(e -> e.sizeBytes()).orElse(0L));
       }
-      var bad = (TranscriptionOutcome.Quarantined) outcome;
-      ledger.markQuarantined(
-          runId, bad.input().key(), bad.entry().map(e -> e.sha256()), bad.reason(), bad.stage());
-      progress.quarantined(bad.input().key(), bad.entry().map(e -> e.sizeBytes()).orElse(0L));
-    }
-
-    private void write(TranscriptionOutcome.Transcribed done) {
-      TranscriptWriter.Written written =
-          writer.write(transcripts, done.input().key(), done.transcript());
-      var entry = done.entry();
-      ledger.markTranscribed(
-          runId,
-          new RunLedger.TranscribedInput(
-              entry.key(),
-              entry.sizeBytes(),
-              entry.etag(),
-              entry.versionId(),
-              entry.sha256(),
-              json.writeValueAsString(entry.probe().orElseThrow()),
-              done.transcript().source().durationMillis(),
-              written.outputKey(),
-              written.sha256()));
-      progress.transcribed(
-          entry.key(), entry.sizeBytes(), done.transcript().source().durationMillis());
     }
   }
 }

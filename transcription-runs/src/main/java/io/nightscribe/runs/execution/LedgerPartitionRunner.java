@@ -30,7 +30,7 @@ public final class LedgerPartitionRunner implements PartitionRunner {
   private final RunLedger ledger;
   private final RunClaims claims;
   private final RunPlanner planner;
-  private final InputTranscription transcription;
+  private final RunTranscription transcription;
   private final RunFinisher finisher;
   private final RunProgress progress;
   private final Clock clock;
@@ -40,7 +40,7 @@ public final class LedgerPartitionRunner implements PartitionRunner {
       RunLedger ledger,
       RunClaims claims,
       RunPlanner planner,
-      InputTranscription transcription,
+      RunTranscription transcription,
       RunFinisher finisher,
       RunProgress progress,
       Clock clock) {

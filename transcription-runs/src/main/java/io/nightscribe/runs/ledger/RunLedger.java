@@ -279,75 +279,68 @@ public final class RunLedger {
         .list();
   }
 
-  public void markTranscribed(String runId, TranscribedInput done) {
+  /**
+   * Records what became of one input, in its own transaction.
+   *
+   * @throws IllegalStateException when the run has no such input
+   */
+  public void record(String runId, InputOutcome outcome) {
     int updated =
-        jdbc.sql(
-                """
-            UPDATE ns_run_input SET status = :status, sha256 = :sha256, probe_json = :probe,
-              audio_millis = :audio, output_key = :outputKey, output_sha256 = :outputSha256, etag = :etag,
-              version_id = :versionId, size_bytes = :size, error_reason = NULL, error_stage = NULL, updated_at = :now
-            WHERE run_id = :runId AND object_key = :key
-            """)
-            .param("status", InputStatus.TRANSCRIBED)
-            .param("sha256", done.sha256())
-            .param("probe", done.probeJson())
-            .param("audio", done.audioMillis())
-            .param("outputKey", done.outputKey())
-            .param("outputSha256", done.outputSha256())
-            .param("etag", done.etag())
-            .param("versionId", done.versionId())
-            .param("size", done.sizeBytes())
-            .param("now", clock.instant())
-            .param("runId", runId)
-            .param("key", done.key())
-            .update();
-    requireOneInput(updated, runId, done.key());
-  }
-
-  /** What a transcribed input leaves in the ledger. */
-  public record TranscribedInput(
-      String key,
-      long sizeBytes,
-      String etag,
-      Optional<String> versionId,
-      String sha256,
-      String probeJson,
-      long audioMillis,
-      String outputKey,
-      String outputSha256) {}
-
-  public void markQuarantined(
-      String runId, String key, Optional<String> sha256, String reason, String stage) {
-    int updated =
-        jdbc.sql(
-                """
-            UPDATE ns_run_input SET status = :status, sha256 = :sha256, error_reason = :reason,
-              error_stage = :stage, updated_at = :now
-            WHERE run_id = :runId AND object_key = :key
-            """)
-            .param("status", InputStatus.QUARANTINED)
-            .param("sha256", sha256.filter(s -> !s.isEmpty()))
-            .param("reason", reason.length() > 2000 ? reason.substring(0, 2000) : reason)
-            .param("stage", stage)
-            .param("now", clock.instant())
-            .param("runId", runId)
-            .param("key", key)
-            .update();
-    requireOneInput(updated, runId, key);
-  }
-
-  /** An outcome recorded for no input is an outcome lost: fail the run rather than finish it. */
-  private static void requireOneInput(int updated, String runId, String key) {
+        outcome.status() == InputStatus.TRANSCRIBED
+            ? markTranscribed(runId, outcome)
+            : markQuarantined(runId, outcome);
     if (updated != 1) {
+      // an outcome recorded for no input is an outcome lost: fail the run rather than finish it
       throw new IllegalStateException(
           "Cannot record input "
-              + key
+              + outcome.key()
               + " of run "
               + runId
               + ": "
               + updated
               + " ledger rows match");
     }
+  }
+
+  private int markTranscribed(String runId, InputOutcome done) {
+    return jdbc.sql(
+            """
+            UPDATE ns_run_input SET status = :status, sha256 = :sha256, probe_json = :probe,
+              audio_millis = :audio, output_key = :outputKey, output_sha256 = :outputSha256, etag = :etag,
+              version_id = :versionId, size_bytes = :size, error_reason = NULL, error_stage = NULL, updated_at = :now
+            WHERE run_id = :runId AND object_key = :key
+            """)
+        .param("status", InputStatus.TRANSCRIBED)
+        .param("sha256", done.sha256())
+        .param("probe", done.probeJson())
+        .param("audio", done.audioMillis())
+        .param("outputKey", done.outputKey())
+        .param("outputSha256", done.outputSha256())
+        .param("etag", done.etag())
+        .param("versionId", done.versionId())
+        .param("size", done.sizeBytes())
+        .param("now", clock.instant())
+        .param("runId", runId)
+        .param("key", done.key())
+        .update();
+  }
+
+  private int markQuarantined(String runId, InputOutcome bad) {
+    String reason = bad.errorReason();
+    return jdbc.sql(
+            """
+            UPDATE ns_run_input SET status = :status, sha256 = :sha256, error_reason = :reason,
+              error_stage = :stage, updated_at = :now
+            WHERE run_id = :runId AND object_key = :key
+            """)
+        .param("status", InputStatus.QUARANTINED)
+        .param("sha256", bad.sha256())
+        .param("reason", reason.length() > 2000 ? reason.substring(0, 2000) : reason)
+        .param("stage", bad.errorStage())
+        .param("now", clock.instant())
+        .param("runId", runId)
+        .param("key", bad.key())
+        .update();
   }
 
   /** A transcript a run wrote: the run, and the key under its transcripts folder. */

@@ -78,6 +78,11 @@ final class DjlModel implements AsrModel {
         + (gpus > 0 ? " (cuda, " + gpus + " gpus)" : " (cpu)");
   }
 
+  @Override
+  public int gpuCount() {
+    return engine.getGpuCount();
+  }
+
   /** One worker per GPU in turn when CUDA is present, all on the CPU otherwise. */
   @Override
   public List<ComputeDevice> devicesFor(int workers) {

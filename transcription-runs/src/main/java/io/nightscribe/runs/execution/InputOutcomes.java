@@ -1,0 +1,45 @@
+package io.nightscribe.runs.execution;
+
+import io.nightscribe.asr.manifest.InputEntry;
+import io.nightscribe.asr.pipeline.TranscriptionOutcome;
+import io.nightscribe.asr.storage.StorageUri;
+import io.nightscribe.runs.layout.TranscriptWriter;
+import io.nightscribe.runs.ledger.InputOutcome;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Settles what the executor made of an input: writes a transcript to its place in the layout and
+ * says what the ledger must record. The one way an outcome becomes a record, whether the run's own
+ * process records it at once or a Spark task sends it to the driver. Thread-safe.
+ */
+public final class InputOutcomes {
+  private final TranscriptWriter writer;
+  private final JsonMapper json;
+
+  public InputOutcomes(TranscriptWriter writer, JsonMapper json) {
+    this.writer = writer;
+    this.json = json;
+  }
+
+  /** Writes a transcribed input's transcript into {@code transcripts}; returns its record. */
+  public InputOutcome settle(TranscriptionOutcome outcome, StorageUri transcripts) {
+    if (outcome instanceof TranscriptionOutcome.Transcribed done) {
+      TranscriptWriter.Written written =
+          writer.write(transcripts, done.input().key(), done.transcript());
+      InputEntry entry = done.entry();
+      return InputOutcome.transcribed(
+          entry.key(),
+          entry.sizeBytes(),
+          entry.etag(),
+          entry.versionId(),
+          entry.sha256(),
+          json.writeValueAsString(entry.probe().orElseThrow()),
+          done.transcript().source().durationMillis(),
+          written.outputKey(),
+          written.sha256());
+    }
+    var bad = (TranscriptionOutcome.Quarantined) outcome;
+    return InputOutcome.quarantined(
+        bad.input().key(), bad.entry().map(InputEntry::sha256), bad.reason(), bad.stage());
+  }
+}
