@@ -12,15 +12,21 @@
 # forward pass and batched, each replayed (the verdict must be IDENTICAL), and the DJL engine alone (nightscribe's
 # default-size network, random weights) at 1 to 32 chunks per call in each batching mode (--djl-minutes M of audio,
 # default 5); scripts/bench-gpu.sh does the latter on CUDA.
+# With --spark it also runs the call set copied --spark-copies times (default 2: about 42 minutes of audio) in process
+# and on a Spark standalone cluster of the same cores (scripts' own, from the build's Spark jars), taking turns: the
+# overhead ratio, model loads and the executor's peak memory.
 # With --long it also transcribes one 3-hour MP3 (--long-hours H: H hours) and prints the job's memory over time.
 # Prints a markdown summary; docs/benchmarks.md says how to read it. Medians of --runs runs (default 3).
 #
-# Usage: scripts/bench.sh [--long | --long-hours H] [--djl [--djl-minutes M]] [--workers N] [--runs N] [--copies N]
+# Usage: scripts/bench.sh [--long | --long-hours H] [--djl [--djl-minutes M]] [--spark [--spark-copies N]] [--workers N]
+#                        [--runs N] [--copies N]
 set -euo pipefail
 
 long_hours=0
 djl=0
 djl_minutes=5
+spark=0
+spark_copies=2
 workers=$(nproc)
 runs=3
 copies=12
@@ -30,10 +36,12 @@ while [[ $# -gt 0 ]]; do
     --long-hours) long_hours=$2; shift ;;
     --djl) djl=1 ;;
     --djl-minutes) djl=1; djl_minutes=$2; shift ;;
+    --spark) spark=1 ;;
+    --spark-copies) spark=1; spark_copies=$2; shift ;;
     --workers) workers=$2; shift ;;
     --runs) runs=$2; shift ;;
     --copies) copies=$2; shift ;;
-    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
   shift
@@ -121,6 +129,17 @@ if ((djl)); then
     || { tail -n 20 "$work/djl.log" >&2; exit 1; }
 fi
 
+if ((spark)); then
+  echo "bench: the call set x $spark_copies in process and on Spark ($workers cores each, $runs runs each, taking turns)..." >&2
+  spark_lines="$(java -Dnightscribe.jar="$jar" -Dnightscribe.spark.classpath="@$root/spark-inference/target/spark-runtime.classpath" \
+    -Dnightscribe.spark.application="$(ls "$root"/spark-inference/target/spark-inference-*.jar | grep -v -- -tests.jar | head -n1)" \
+    -Dnightscribe.spark.application-classpath="$root/spark-inference/target/spark-application.classpath" \
+    -cp "$jobs_cp" io.nightscribe.bench.SparkNightBenchmark "$work/calls/audio" "$spark_copies" "$workers" "$runs" \
+    2>"$work/spark.log")" || { tail -n 20 "$work/spark.log" >&2; exit 1; }
+  read -r _ spark_audio local_wall < <(grep '^inprocess ' <<<"$spark_lines")
+  read -r _ _ spark_wall spark_ratio spark_loads spark_executor_peak spark_tasks < <(grep '^spark ' <<<"$spark_lines")
+fi
+
 cat <<MARKDOWN
 ## nightscribe benchmark, $(date -u +%F)
 
@@ -169,6 +188,26 @@ in ten chunks 30 s, the rest 1-29 s; the log-mel front end alone runs at $(awk '
 time. Medians of $runs runs:
 
 $(awk -f "$root/scripts/djl-table.awk" <<<"$djl_lines")
+MARKDOWN
+fi
+
+if ((spark)); then
+  cat <<MARKDOWN
+
+### In process and on Spark
+
+The call set x $spark_copies (${spark_audio} s of audio), S3 to S3, ledgers in PostgreSQL, whole \`nightscribe transcribe\`
+processes taking turns; in process with $workers workers, on Spark a standalone cluster on this machine (one worker, one
+executor with $workers cores, client mode). Medians of $runs runs.
+
+| | wall s | x real time |
+|---|---:|---:|
+| in process | $local_wall | $(awk -v a="$spark_audio" -v w="$local_wall" 'BEGIN {printf "%.1f", a / w}') |
+| on Spark | $spark_wall | $(awk -v a="$spark_audio" -v w="$spark_wall" 'BEGIN {printf "%.1f", a / w}') |
+| Spark / in process | $spark_ratio | |
+
+Spark: $spark_loads model loads for 1 executor, $spark_tasks transcription task attempts, executor peak RSS
+$spark_executor_peak MiB.
 MARKDOWN
 fi
 

@@ -108,8 +108,7 @@ public final class NightlyJobBenchmark {
     System.exit(0);
   }
 
-  private static void upload(Path folder, ObjectStores stores, StorageUri prefix)
-      throws IOException {
+  static void upload(Path folder, ObjectStores stores, StorageUri prefix) throws IOException {
     List<Path> files;
     try (Stream<Path> walk = Files.walk(folder)) {
       files = walk.filter(Files::isRegularFile).sorted().toList();
@@ -122,7 +121,7 @@ public final class NightlyJobBenchmark {
     }
   }
 
-  private static JsonNode runRecord(ObjectStores stores, String outputRoot) {
+  static JsonNode runRecord(ObjectStores stores, String outputRoot) {
     StorageUri runs = StorageUri.parse(outputRoot + "_runs/");
     var store = stores.forUri(runs);
     StorageUri record =
@@ -136,7 +135,7 @@ public final class NightlyJobBenchmark {
   }
 
   /** VmRSS and VmHWM of a process, in KiB, or null once it is gone. */
-  private static long[] memoryKib(long pid) {
+  static long[] memoryKib(long pid) {
     try {
       long rss = -1;
       long peak = -1;
@@ -157,7 +156,7 @@ public final class NightlyJobBenchmark {
     return Long.parseLong(statusLine.replaceAll("[^0-9]", ""));
   }
 
-  private static double median(double[] values) {
+  static double median(double[] values) {
     double[] sorted = values.clone();
     Arrays.sort(sorted);
     return sorted[sorted.length / 2];
