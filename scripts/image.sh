@@ -2,7 +2,8 @@
 # Builds nightscribe's application image as a tarball, without a Docker engine and without changing any pom: jib
 # (jib-maven-plugin, called by its coordinates) layers the application module's classes, resources and dependency jars
 # on the base image of scripts/image-base.sh, and the module's src/main/jib folder (the GPU discovery script Spark on
-# Kubernetes runs, /opt/nightscribe/spark/discover-gpus.sh). The image runs as user nightscribe (uid 10001) in
+# Kubernetes runs, /opt/nightscribe/spark/discover-gpus.sh), and the Spark application --runner spark submits with Spark's
+# jars under /opt/nightscribe/spark/app. The image runs as user nightscribe (uid 10001) in
 # /home/nightscribe, where the built-in models are unpacked on first use; nothing is downloaded at run time (DJL
 # offline). One image serves every pipeline and model: models are resolved from their references when a run starts.
 # Prints the tarball's path (docker-save format: `podman load -i` reads it).
@@ -30,9 +31,14 @@ JIB_VERSION=3.5.2
 APP_USER_ID=10001
 APP_HOME=/home/nightscribe
 JVM_FLAGS="-XX:MaxRAMPercentage=75,-XX:+ExitOnOutOfMemoryError,-Dai.djl.offline=true"
-ENVIRONMENT="DJL_OFFLINE=true"
+# The Spark application `--runner spark` submits (a pod is the Spark driver; executors run this image too), its
+# dependencies and Spark's own jars, staged from spark-inference's build where nightscribe finds them
+SPARK_APP=/opt/nightscribe/spark/app
+ENVIRONMENT="DJL_OFFLINE=true,NIGHTSCRIBE_SPARK_APPLICATION=$SPARK_APP/spark-inference.jar"
+ENVIRONMENT+=",NIGHTSCRIBE_SPARK_APPLICATIONCLASSPATH=$SPARK_APP/application.classpath"
+ENVIRONMENT+=",NIGHTSCRIBE_SPARK_RUNTIMECLASSPATH=$SPARK_APP/runtime.classpath"
 # jib copies files with mode 644; Spark runs the discovery script itself
-PERMISSIONS="/opt/nightscribe/spark/discover-gpus.sh=755"
+PERMISSIONS="/opt/nightscribe/spark/discover-gpus.sh=755,/opt/nightscribe/spark/executor.sh=755"
 # podman as it works on these machines: crun fails on this cgroup setup, default rlimits are too low.
 PODMAN=(podman --runtime=runc --cgroup-manager=cgroupfs)
 PODMAN_RUN=(run --rm --network=host --ulimit nofile=20000:20000 --ulimit nproc=32768:32768)
@@ -75,6 +81,28 @@ trap 'exit 130' INT TERM
 started=$SECONDS
 mkdir -p "$(dirname "$output")"
 build_log="${output%.tar}-build.log"
+echo "image: staging the Spark application (log $build_log)..." >&2
+if ! (cd "$root" && nice -n 10 mvn -B -ntp -DskipTests -Dspotless.check.skip=true -pl spark-inference -am package) \
+    >"$build_log" 2>&1; then
+  die "the Maven build of spark-inference failed ($(grep -m1 -E '^\[ERROR\]' "$build_log" | cut -c1-300)): see $build_log"
+fi
+stage="$root/$APP_MODULE/target/jib-spark"
+rm -rf "$stage" && mkdir -p "$stage$SPARK_APP/lib"
+# stage_classpath FILE NAME: copies FILE's jars into lib/ (one per file name) and writes NAME with their image paths
+stage_classpath() {
+  local jar entries=()
+  while read -r jar; do
+    [[ -f "$jar" ]] || continue
+    cp -n "$jar" "$stage$SPARK_APP/lib/"
+    entries+=("$SPARK_APP/lib/$(basename "$jar")")
+  done < <(tr ':' '\n' <"$1" | grep '\.jar$')
+  (IFS=:; echo "${entries[*]}") >"$stage$SPARK_APP/$2"
+}
+stage_classpath "$root/spark-inference/target/spark-application.classpath" application.classpath
+stage_classpath "$root/spark-inference/target/spark-runtime.classpath" runtime.classpath
+cp "$(ls "$root"/spark-inference/target/spark-inference-*.jar | grep -v -- -tests.jar | head -n1)" \
+  "$stage$SPARK_APP/spark-inference.jar"
+
 echo "image: building $APP_MODULE and its image with jib $JIB_VERSION on $(basename "$base") (log $build_log)..." >&2
 if ! (cd "$root" && nice -n 10 mvn -B -ntp -DskipTests -Dspotless.check.skip=true -pl "$APP_MODULE" -am \
     package "com.google.cloud.tools:jib-maven-plugin:$JIB_VERSION:buildTar" \
@@ -87,7 +115,8 @@ if ! (cd "$root" && nice -n 10 mvn -B -ntp -DskipTests -Dspotless.check.skip=tru
     -Djib.container.environment="$ENVIRONMENT" \
     -Djib.container.user="$APP_USER_ID:$APP_USER_ID" \
     -Djib.container.workingDirectory="$APP_HOME" \
-    -Djib.extraDirectories.permissions="$PERMISSIONS") >"$build_log" 2>&1; then
+    -Djib.extraDirectories.paths="$root/$APP_MODULE/src/main/jib,$stage" \
+    -Djib.extraDirectories.permissions="$PERMISSIONS") >>"$build_log" 2>&1; then
   die "the Maven/jib build failed ($(grep -m1 -E '^\[ERROR\]' "$build_log" | cut -c1-300)): see $build_log"
 fi
 echo "image: built $output in $((SECONDS - started)) s, $(du -m "$output" | cut -f1) MB" >&2
@@ -166,4 +195,13 @@ set -e
 [[ $rc -eq 0 && $discovered == '{"name":"gpu","addresses":["0","1"]}' ]] \
   || die "the image's GPU discovery script exited $rc with: $discovered"
 echo "image: /opt/nightscribe/spark/discover-gpus.sh: $discovered" >&2
+# The Spark submitter the image's nightscribe runs for --runner spark (no Spark distribution in the image)
+set +e
+spark_version="$(as_root "${PODMAN[@]}" "${PODMAN_RUN[@]}" --read-only --entrypoint /bin/sh "$loaded" -c \
+  "java -cp \"\$(cat $SPARK_APP/runtime.classpath):$SPARK_APP/spark-inference.jar:\$(cat $SPARK_APP/application.classpath)\" \
+  org.apache.spark.deploy.SparkSubmit --version" 2>&1)"
+rc=$?
+set -e
+grep -q 'version 4\.' <<<"$spark_version" || die "SparkSubmit in the image exited $rc without a version: $(tail -n 3 <<<"$spark_version")"
+echo "image: SparkSubmit in the image: Spark $(grep -o -m1 'version 4[.0-9]*' <<<"$spark_version")" >&2
 echo "image: smoke test passed" >&2

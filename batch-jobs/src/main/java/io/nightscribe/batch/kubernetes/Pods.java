@@ -111,6 +111,10 @@ final class Pods {
         cluster.image(),
         "imagePullPolicy",
         cluster.imagePullPolicy(),
+        // Spark starts executor pods with the argument "executor"; the image's own entry point is
+        // nightscribe's command, so the executor's is given here
+        "command",
+        driver ? null : List.of(SparkObjects.EXECUTOR_ENTRY_POINT),
         "env",
         environment(gpus, driver),
         "securityContext",

@@ -20,6 +20,9 @@ final class SparkObjects {
   /** Where the image keeps the script that tells Spark which GPUs an executor has. */
   static final String GPU_DISCOVERY_SCRIPT = "/opt/nightscribe/spark/discover-gpus.sh";
 
+  /** Starts a Spark executor in nightscribe's image, as Spark's own image's entry point does. */
+  static final String EXECUTOR_ENTRY_POINT = "/opt/nightscribe/spark/executor.sh";
+
   static final String DEFAULTS_FILE = "spark-defaults.conf";
   static final String DRIVER_TEMPLATE = "driver-pod-template.yaml";
   static final String EXECUTOR_TEMPLATE = "executor-pod-template.yaml";
