@@ -167,6 +167,46 @@ class SparkNightIT {
   }
 
   @Test
+  void aDriverKilledMidNightIsResumedByTheNextFiringWithOnlyTheInputsNoTaskReported()
+      throws Exception {
+    StorageUri output = newOutput("killed");
+    String spark =
+        """
+        runner: spark
+              spark:
+                master: %s
+                executors: 1
+                executor-cores: 1
+                executor-memory: 768m
+        """
+            .formatted(cluster.masterUrl());
+    Path config = config("killed", output, spark);
+    NightscribeProcess nightscribe = nightscribe("killed");
+
+    // when the driver has recorded the first of its two partitions, it is killed with SIGKILL
+    var running = nightscribe.start(transcribe(config));
+    awaitLine(running.stderr(), Pattern.compile("partition \\d+ done on executor"));
+    // the driver is the one child of nightscribe (SparkSubmit in client mode)
+    List<ProcessHandle> children = running.process().children().toList();
+    assertThat(children).hasSize(1);
+    ProcessHandle driver = children.get(0);
+    driver.destroyForcibly();
+    var killed = running.await();
+
+    // then the night failed, naming the driver's end, and firing it again finishes it with only
+    // what no task had reported
+    assertThat(killed.exitCode()).as(killed.toString()).isEqualTo(1);
+    assertThat(killed.stderr()).contains("failed (driver exit 137)");
+    var again = nightscribe.run(transcribe(config));
+    assertThat(again.exitCode()).as(again.toString()).isEqualTo(3);
+    Matcher planned =
+        Pattern.compile("(\\d+) inputs in \\d+ Spark partitions").matcher(again.stderr());
+    assertThat(planned.find()).as(again.stderr()).isTrue();
+    assertThat(Integer.parseInt(planned.group(1))).isPositive().isLessThan(samples.keys().size());
+    assertSameNightAsInProcess(output);
+  }
+
+  @Test
   void moreGpusPerExecutorThanAnyWorkerHasIsRefusedAtOnce() throws Exception {
     StorageUri output = newOutput("impossible");
     String spark =
@@ -292,6 +332,17 @@ class SparkNightIT {
     String key =
         runs.keySet().stream().filter(k -> k.endsWith("/" + name)).findFirst().orElseThrow();
     return runs.get(key);
+  }
+
+  private static void awaitLine(Path log, Pattern line) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (Files.exists(log) && line.matcher(Files.readString(log)).find()) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("No line matching " + line + " in " + log + " within 3 minutes");
   }
 
   private static String lastLine(String text) {
