@@ -66,7 +66,13 @@ class MlflowOutageIT {
     MlflowRun run =
         MlflowClient.create(MlflowServer.shared().trackingUri(), null)
             .getRun(synced.get("mlflow").get("runId").asString());
-    assertThat(run.tags()).containsEntry("nightscribe.run_id", synced.get("runId").asString());
+    assertThat(run.tags())
+        .containsEntry("nightscribe.run_id", synced.get("runId").asString())
+        .containsEntry("mlflow.runName", "calls " + synced.get("date").asString())
+        .containsEntry("mlflow.source.type", "JOB")
+        .containsEntry("mlflow.source.name", "nightscribe nightly calls")
+        .containsEntry("mlflow.user", System.getProperty("user.name"))
+        .containsEntry("mlflow.source.git.commit", synced.get("code").get("gitCommit").asString());
     assertThat(run.latestMetrics()).containsEntry("objects_transcribed", 1.0);
 
     // and a second sync has nothing left to do

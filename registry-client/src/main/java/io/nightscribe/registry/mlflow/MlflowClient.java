@@ -121,6 +121,36 @@ public final class MlflowClient {
     return experiment.path("experiment_id").asString();
   }
 
+  /** Sets an experiment's tag {@code key}: MLflow's own ({@code mlflow.experimentKind}) too. */
+  public void setExperimentTag(String experimentId, String key, String value) {
+    String action = "tag MLflow experiment " + experimentId + " with " + key;
+    api.read(
+        action,
+        api.send(
+            action,
+            api.post(
+                API + "experiments/set-experiment-tag",
+                Map.of("experiment_id", experimentId, "key", key, "value", value))));
+  }
+
+  /** The tags of an experiment, by key. */
+  public Map<String, String> experimentTags(String experimentId) {
+    String action = "read MLflow experiment " + experimentId;
+    JsonNode experiment =
+        api.read(
+                action,
+                api.send(
+                    action,
+                    api.get(
+                        API + "experiments/get?experiment_id=" + MlflowHttp.query(experimentId))))
+            .path("experiment");
+    Map<String, String> tags = new LinkedHashMap<>();
+    for (JsonNode tag : experiment.path("tags")) {
+      tags.put(tag.path("key").asString(), tag.path("value").asString());
+    }
+    return tags;
+  }
+
   /** The active runs of an experiment whose tag {@code key} is {@code value}, oldest first. */
   public List<MlflowRun> searchRunsByTag(String experimentId, String key, String value) {
     MlflowLimits.checkKey("tag", key);

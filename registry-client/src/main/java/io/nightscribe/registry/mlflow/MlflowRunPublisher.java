@@ -20,6 +20,12 @@ import org.slf4j.LoggerFactory;
  * create two runs (MLflow has no unique tags), which the outbox's single worker avoids.
  */
 public final class MlflowRunPublisher {
+  /** MLflow's experiment tag that says what its UI shows first. */
+  public static final String EXPERIMENT_KIND_TAG = "mlflow.experimentKind";
+
+  /** The experiment kind of runs that make or use models (MLflow UI: "Model training"). */
+  public static final String MODEL_DEVELOPMENT = "custom_model_development";
+
   /** The tag holding the nightscribe run id. */
   public static final String RUN_ID_TAG = "nightscribe.run_id";
 
@@ -40,6 +46,9 @@ public final class MlflowRunPublisher {
    */
   public String publish(RunPublication publication) {
     String experimentId = client.getOrCreateExperiment(publication.experimentName());
+    // else MLflow's UI guesses the kind from the runs, and takes a dataset input for a GenAI
+    // evaluation: batch transcription and training are model development
+    client.setExperimentTag(experimentId, EXPERIMENT_KIND_TAG, MODEL_DEVELOPMENT);
     MlflowRun run = findOrCreate(experimentId, publication);
     client.logBatch(
         run.runId(), paramsToLog(run, publication), publication.metrics(), tags(publication));

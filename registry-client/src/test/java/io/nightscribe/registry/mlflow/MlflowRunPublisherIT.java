@@ -39,6 +39,8 @@ class MlflowRunPublisherIT {
         .containsAllEntriesOf(publication.tags())
         .containsEntry("nightscribe.run_id", publication.nightscribeRunId())
         .containsEntry("mlflow.runName", "twi 2024-05-01");
+    assertThat(client.experimentTags(run.experimentId()))
+        .containsEntry("mlflow.experimentKind", "custom_model_development");
     assertThat(run.latestMetrics()).containsEntry("inputs.count", 3.0).containsEntry("wer", 0.20);
     assertThat(client.metricHistory(mlflowRunId, "wer"))
         .containsExactlyInAnyOrder(

@@ -188,6 +188,11 @@ public final class MlflowMirror {
     tags.put("nightscribe.pipeline", record.pipeline());
     tags.put("nightscribe.run_folder", runFolder.toString());
     tags.put("mlflow.source.git.commit", record.code().gitCommit());
+    // MLflow's own system tags, which its UI shows as Source and Created by
+    tags.put("mlflow.source.type", "JOB");
+    tags.put(
+        "mlflow.source.name", "nightscribe " + record.jobKind().value() + " " + record.pipeline());
+    tags.put("mlflow.user", System.getProperty("user.name", "nightscribe"));
     if (record.backfillId() != null) {
       tags.put("nightscribe.backfill_id", record.backfillId());
     }
@@ -202,7 +207,7 @@ public final class MlflowMirror {
     long startMillis = now - (long) (record.metrics().wallSeconds() * 1000);
     return new RunPublication(
         record.mlflow().experiment(),
-        record.pipeline() + " " + (record.date() == null ? "adhoc" : record.date()),
+        record.pipeline() + " " + (record.date() == null ? record.input() : record.date()),
         record.runId(),
         tags,
         params,
