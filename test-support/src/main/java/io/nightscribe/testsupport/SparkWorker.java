@@ -1,5 +1,8 @@
 package io.nightscribe.testsupport;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -84,10 +87,22 @@ public final class SparkWorker {
   public List<ProcessHandle> executors() {
     return process
         .descendants()
-        .filter(
-            child ->
-                child.info().commandLine().map(line -> line.contains(EXECUTOR_MAIN)).orElse(false))
+        .filter(child -> commandLine(child).contains(EXECUTOR_MAIN))
         .toList();
+  }
+
+  /**
+   * The whole command line of a process: ProcessHandle.Info cuts it after the first 4 KiB on Linux,
+   * before the main class of a JVM with a long class path.
+   */
+  private static String commandLine(ProcessHandle process) {
+    try {
+      return new String(
+          Files.readAllBytes(Path.of("/proc", Long.toString(process.pid()), "cmdline")),
+          StandardCharsets.UTF_8);
+    } catch (IOException gone) {
+      return "";
+    }
   }
 
   Process process() {
