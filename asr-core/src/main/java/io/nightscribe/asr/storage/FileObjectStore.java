@@ -117,7 +117,8 @@ public final class FileObjectStore implements ObjectStore {
   public ObjectInfo write(StorageUri uri, InputStream content) {
     requireObject(uri);
     Path target = uri.toPath();
-    Path temp = target.resolveSibling(TEMP_PREFIX + target.getFileName() + "-" + UUID.randomUUID());
+    // the temporary name does not grow with the target's: a name near the 255-byte limit still fits
+    Path temp = target.resolveSibling(TEMP_PREFIX + UUID.randomUUID());
     try {
       Files.createDirectories(target.getParent());
       try (FileChannel channel =
@@ -172,6 +173,12 @@ public final class FileObjectStore implements ObjectStore {
     requireFile(uri);
     if (uri.isPrefix()) {
       throw new IllegalArgumentException("Not an object but a folder: " + uri);
+    }
+    // the last line of defence for "never outside the output root": a path that the file system
+    // would normalize names another file than the key says
+    if (!uri.isNormalPath()) {
+      throw new IllegalArgumentException(
+          "Invalid file key: " + uri + " has '.', '..' or empty segments (escape it first)");
     }
   }
 

@@ -1,7 +1,9 @@
 package io.nightscribe.asr.storage;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A location in object storage: {@code s3://bucket/key} or {@code file:///absolute/folder/key}. For
@@ -10,11 +12,15 @@ import java.util.Objects;
  *
  * @param scheme "s3" or "file"
  * @param bucket the S3 bucket, empty for file
- * @param key the object key or prefix, never starting with "/"; may be empty (the bucket or
- *     file-system root)
+ * @param key the object key or prefix; may be empty (the bucket or file-system root). An S3 key is
+ *     any string and is kept verbatim (it may start with "/" or hold "." and ".." segments); a file
+ *     key never starts with "/"
  */
 public record StorageUri(String scheme, String bucket, String key)
     implements Comparable<StorageUri> {
+  private static final int MAX_S3_KEY_BYTES = 1024;
+  private static final int MAX_FILE_NAME_BYTES = 255;
+  private static final int MAX_FILE_PATH_BYTES = 4095;
 
   public StorageUri {
     Objects.requireNonNull(scheme, "scheme");
@@ -27,7 +33,7 @@ public record StorageUri(String scheme, String bucket, String key)
     if (scheme.equals("s3") && bucket.isEmpty()) {
       throw new IllegalArgumentException("Invalid S3 URI: no bucket (use s3://bucket/prefix/)");
     }
-    if (key.startsWith("/")) {
+    if (scheme.equals("file") && key.startsWith("/")) {
       throw new IllegalArgumentException("Invalid storage key: starts with '/': " + key);
     }
   }
@@ -88,10 +94,77 @@ public record StorageUri(String scheme, String bucket, String key)
         scheme, bucket, key.substring(0, key.lastIndexOf('/', key.length() - 2) + 1));
   }
 
-  /** The object at {@code relativeKey} under this prefix. */
+  /**
+   * The object at {@code relativeKey} under this prefix: the two keys joined as they are, never
+   * normalized, so an S3 key like {@code a/../b} or {@code a//b} names that very object. Only a
+   * file URI that would escape this prefix is refused: names for files must be made safe first (the
+   * output layout escapes input keys).
+   *
+   * @throws IllegalArgumentException for a file URI whose joined path climbs above this prefix
+   */
   public StorageUri resolve(String relativeKey) {
-    String relative = relativeKey.startsWith("/") ? relativeKey.substring(1) : relativeKey;
-    return new StorageUri(scheme, bucket, asPrefix().key + relative);
+    StorageUri resolved = new StorageUri(scheme, bucket, asPrefix().key + relativeKey);
+    if (scheme.equals("file") && !resolved.isNormalPath()) {
+      throw new IllegalArgumentException(
+          "Invalid file name: '"
+              + relativeKey
+              + "' under "
+              + this
+              + " has '.', '..' or empty segments (escape the key before naming a file after it)");
+    }
+    return resolved;
+  }
+
+  /**
+   * Why storage cannot hold an object at this URI, or empty when it can: an S3 key over 1024 bytes,
+   * a file name over 255 bytes or a path over 4095 bytes (Linux's limits), in UTF-8.
+   */
+  public Optional<String> limitExceeded() {
+    if (scheme.equals("s3")) {
+      int bytes = utf8Length(key);
+      return bytes > MAX_S3_KEY_BYTES
+          ? Optional.of(
+              "its S3 key would be "
+                  + bytes
+                  + " bytes, over S3's limit of "
+                  + MAX_S3_KEY_BYTES
+                  + " (shorten the object's key or the output prefix)")
+          : Optional.empty();
+    }
+    int pathBytes = utf8Length(key) + 1;
+    if (pathBytes > MAX_FILE_PATH_BYTES) {
+      return Optional.of(
+          "its file path would be "
+              + pathBytes
+              + " bytes, over the limit of "
+              + MAX_FILE_PATH_BYTES
+              + " (shorten the object's key or the output folder)");
+    }
+    for (String name : key.split("/")) {
+      int bytes = utf8Length(name);
+      if (bytes > MAX_FILE_NAME_BYTES) {
+        return Optional.of(
+            "a file name in its path would be "
+                + bytes
+                + " bytes, over the file system's limit of "
+                + MAX_FILE_NAME_BYTES
+                + " (shorten that part of the object's key, or write to an s3:// output)");
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** True when a file URI's key is its own normal form: no ".", ".." or empty segment. */
+  boolean isNormalPath() {
+    return key.isEmpty() || Path.of("/" + key).normalize().toString().equals("/" + stripSlash());
+  }
+
+  private String stripSlash() {
+    return key.endsWith("/") ? key.substring(0, key.length() - 1) : key;
+  }
+
+  private static int utf8Length(String text) {
+    return text.getBytes(StandardCharsets.UTF_8).length;
   }
 
   /** The part of {@code child}'s key below this prefix. */

@@ -5,6 +5,7 @@ import io.nightscribe.asr.pipeline.TranscriptionOutcome;
 import io.nightscribe.asr.storage.StorageUri;
 import io.nightscribe.runs.layout.TranscriptWriter;
 import io.nightscribe.runs.ledger.InputOutcome;
+import java.util.Optional;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -21,9 +22,17 @@ public final class InputOutcomes {
     this.json = json;
   }
 
-  /** Writes a transcribed input's transcript into {@code transcripts}; returns its record. */
+  /**
+   * Writes a transcribed input's transcript into {@code transcripts}; returns its record. An input
+   * whose transcript's name the store cannot hold is quarantined at stage "write" instead.
+   */
   public InputOutcome settle(TranscriptionOutcome outcome, StorageUri transcripts) {
     if (outcome instanceof TranscriptionOutcome.Transcribed done) {
+      Optional<String> refusal = writer.refusal(transcripts, done.input().key());
+      if (refusal.isPresent()) {
+        return InputOutcome.quarantined(
+            done.input().key(), Optional.of(done.entry().sha256()), refusal.get(), "write");
+      }
       TranscriptWriter.Written written =
           writer.write(transcripts, done.input().key(), done.transcript());
       InputEntry entry = done.entry();

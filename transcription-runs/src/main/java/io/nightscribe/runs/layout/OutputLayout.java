@@ -16,7 +16,8 @@ import java.util.Objects;
  * &lt;root&gt;/_health/&lt;probe-id&gt;                        a health check's probe, written and deleted at once
  * </pre>
  *
- * An input key is the object's key relative to {@link #inputBase} of the run's input.
+ * An input key is the object's key relative to {@link #inputBase} of the run's input: any string.
+ * Where it names an output it is escaped by {@link OutputKeys}; the ledger keeps it raw.
  *
  * @param root the output root, a prefix
  */
@@ -66,9 +67,13 @@ public record OutputLayout(StorageUri root) {
     return root.resolve(HEALTH + probeId);
   }
 
-  /** The key of an input's transcript, relative to the run's transcripts folder. */
+  /**
+   * The key of an input's transcript, relative to the run's transcripts folder: the input key
+   * escaped by {@link OutputKeys} (unchanged when it is a plain path), so it stays inside that
+   * folder and no two inputs share it.
+   */
   public static String transcriptKey(String inputKey) {
-    return inputKey + TRANSCRIPT_SUFFIX;
+    return OutputKeys.escape(inputKey) + TRANSCRIPT_SUFFIX;
   }
 
   /** The key of the input whose transcript has {@code transcriptKey}: its inverse. */
@@ -76,7 +81,8 @@ public record OutputLayout(StorageUri root) {
     if (!transcriptKey.endsWith(TRANSCRIPT_SUFFIX)) {
       throw new IllegalArgumentException("Not a transcript key: " + transcriptKey);
     }
-    return transcriptKey.substring(0, transcriptKey.length() - TRANSCRIPT_SUFFIX.length());
+    return OutputKeys.unescape(
+        transcriptKey.substring(0, transcriptKey.length() - TRANSCRIPT_SUFFIX.length()));
   }
 
   /** True when {@code key}, relative to a transcripts folder, names a transcript. */

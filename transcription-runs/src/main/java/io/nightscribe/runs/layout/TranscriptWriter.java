@@ -5,6 +5,7 @@ import io.nightscribe.asr.storage.ObjectStores;
 import io.nightscribe.asr.storage.StorageUri;
 import io.nightscribe.asr.transcript.TranscriptJson;
 import io.nightscribe.asr.transcript.TranscriptRecord;
+import java.util.Optional;
 
 /**
  * Writes transcripts: encodes one canonically, names it after its input by the {@link
@@ -26,8 +27,30 @@ public final class TranscriptWriter {
    */
   public record Written(String outputKey, String sha256) {}
 
-  /** Stores the transcript of the input {@code inputKey} in {@code transcripts}. */
+  /**
+   * Why the transcript of the input {@code inputKey} cannot be stored in {@code transcripts} (its
+   * name is over the store's limits), or empty when it can: a one-line reason to quarantine it
+   * with.
+   */
+  public Optional<String> refusal(StorageUri transcripts, String inputKey) {
+    return transcripts
+        .resolve(OutputLayout.transcriptKey(inputKey))
+        .limitExceeded()
+        .map(why -> "Cannot store the transcript: " + why);
+  }
+
+  /**
+   * Stores the transcript of the input {@code inputKey} in {@code transcripts}.
+   *
+   * @throws IllegalArgumentException when its name is over the store's limits (see {@link
+   *     #refusal})
+   */
   public Written write(StorageUri transcripts, String inputKey, TranscriptRecord transcript) {
+    refusal(transcripts, inputKey)
+        .ifPresent(
+            why -> {
+              throw new IllegalArgumentException(why);
+            });
     byte[] bytes = TranscriptJson.encode(transcript);
     String outputKey = OutputLayout.transcriptKey(inputKey);
     StorageUri target = transcripts.resolve(outputKey);

@@ -19,7 +19,7 @@ import java.util.Optional;
  * @param outputKey its transcript's key relative to the transcripts folder, or null
  * @param outputSha256 its transcript's digest, or null
  * @param errorReason why it was quarantined, or null
- * @param errorStage where it failed (read, decode, transcribe), or null
+ * @param errorStage where it failed (read, decode, transcribe, write), or null
  */
 public record InputOutcome(
     String key,

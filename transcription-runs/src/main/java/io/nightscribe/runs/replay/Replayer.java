@@ -321,7 +321,13 @@ public final class Replayer {
           inputStore,
           inputs,
           outcome -> {
-            if (outcome instanceof TranscriptionOutcome.Transcribed done) {
+            Optional<String> refusal =
+                outcome instanceof TranscriptionOutcome.Transcribed done
+                    ? writer.refusal(replayTranscripts, done.input().key())
+                    : Optional.empty();
+            if (refusal.isPresent()) {
+              outcomes.put(outcome.input().key(), new Outcome(null, null, refusal.get()));
+            } else if (outcome instanceof TranscriptionOutcome.Transcribed done) {
               var written = writer.write(replayTranscripts, done.input().key(), done.transcript());
               outcomes.put(
                   done.input().key(),
