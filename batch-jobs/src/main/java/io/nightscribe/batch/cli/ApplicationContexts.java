@@ -120,9 +120,16 @@ final class ApplicationContexts {
     return more;
   }
 
-  /** The profile that picks the log format: plain lines on a terminal, JSON lines elsewhere. */
+  /**
+   * The profile that picks the log format: {@code NIGHTSCRIBE_LOG_FORMAT} ({@code plain} or {@code
+   * json}) when set, else plain lines on a terminal and JSON lines elsewhere.
+   */
   static String logProfile() {
-    return System.console() == null ? "json-logs" : "terminal";
+    String format = System.getenv().getOrDefault("NIGHTSCRIBE_LOG_FORMAT", "");
+    if (format.equals("plain")) {
+      return "terminal";
+    }
+    return format.equals("json") || System.console() == null ? "json-logs" : "terminal";
   }
 
   private static RuntimeException explain(RuntimeException e) {

@@ -1,8 +1,10 @@
 package io.nightscribe.batch.cli;
 
+import java.util.Map;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingInitializationContext;
 import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
 /**
@@ -17,6 +19,12 @@ final class CommandLogging {
   static void configure() {
     StandardEnvironment environment = new StandardEnvironment();
     environment.setActiveProfiles(ApplicationContexts.logProfile());
+    environment
+        .getPropertySources()
+        .addFirst(
+            new MapPropertySource(
+                "nightscribe-logging",
+                Map.of("logging.structured.json.customizer", RedactingLogMembers.class.getName())));
     LoggingSystem logging = LoggingSystem.get(CommandLogging.class.getClassLoader());
     logging.beforeInitialize();
     logging.initialize(new LoggingInitializationContext(environment), null, null);

@@ -2,7 +2,9 @@ package io.nightscribe.batch.cli;
 
 import io.nightscribe.asr.ErrorCategory;
 import io.nightscribe.asr.NightscribeException;
+import io.nightscribe.asr.Redaction;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -68,7 +70,7 @@ public class NightscribeCommand implements Runnable {
     commandLine.setUsageHelpWidth(HELP_WIDTH);
     commandLine.setParameterExceptionHandler(
         (e, arguments) -> {
-          e.getCommandLine().getErr().println("nightscribe: " + e.getMessage());
+          e.getCommandLine().getErr().println("nightscribe: " + Redaction.redact(e.getMessage()));
           e.getCommandLine()
               .getErr()
               .println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
@@ -82,11 +84,16 @@ public class NightscribeCommand implements Runnable {
     PrintWriter err = commandLine.getErr();
     NightscribeException known = find(e);
     if (known != null) {
-      err.println("nightscribe: " + known.getMessage());
+      err.println("nightscribe: " + Redaction.redact(known.getMessage()));
       return known.category() == ErrorCategory.CONFIGURATION ? USAGE : FAILED;
     }
-    err.println("nightscribe: " + e + " (a bug: please report it with the log)");
-    e.printStackTrace(err);
+    err.println(
+        "nightscribe: "
+            + Redaction.redact(e.toString())
+            + " (a bug: please report it with the log)");
+    StringWriter trace = new StringWriter();
+    e.printStackTrace(new PrintWriter(trace));
+    err.print(Redaction.redact(trace.toString()));
     return FAILED;
   }
 

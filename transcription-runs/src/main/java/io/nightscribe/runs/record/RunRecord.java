@@ -1,5 +1,6 @@
 package io.nightscribe.runs.record;
 
+import io.nightscribe.asr.Redaction;
 import io.nightscribe.runs.ledger.JobKind;
 import io.nightscribe.runs.ledger.MlflowSync;
 import io.nightscribe.runs.ledger.RunStatus;
@@ -73,7 +74,11 @@ public record RunRecord(
         counts,
         metrics,
         status,
-        new Mlflow(state, mlflow.trackingUri(), mlflow.experiment(), mlflowRunId.orElse(null)),
+        new Mlflow(
+            state,
+            Redaction.redact(mlflow.trackingUri()),
+            mlflow.experiment(),
+            mlflowRunId.orElse(null)),
         backfillId);
   }
 
