@@ -68,9 +68,11 @@ class SecretsIT {
     }
     PostgresServer postgres = PostgresServer.shared();
     Map<String, String> databases = new LinkedHashMap<>();
-    for (String format : List.of("json", "plain")) {
-      databases.put(format, "secrets_" + format + "_" + Long.toHexString(System.nanoTime()));
-      postgres.newDatabase(databases.get(format));
+    for (String ledger : List.of("json", "plain", "json-mlflow-down", "plain-mlflow-down")) {
+      databases.put(
+          ledger,
+          "secrets_" + ledger.replace('-', '_') + "_" + Long.toHexString(System.nanoTime()));
+      postgres.newDatabase(databases.get(ledger));
     }
     URI mlflow = MlflowServer.shared().trackingUri();
     int dead = unusedPort();
@@ -98,7 +100,7 @@ class SecretsIT {
               format + "-dead-mlflow",
               raw,
               root.resolve("mlflow-down/"),
-              ledgerUrl,
+              postgres.jdbcUrl(databases.get(format + "-mlflow-down")),
               URI.create("http://nightscribe:" + URL_PASSWORD + "@127.0.0.1:" + dead));
       var nightscribe =
           new NightscribeProcess(workDir.resolve("process-" + format))
@@ -116,7 +118,7 @@ class SecretsIT {
           format + " health, ledger down",
           nightscribe.run("health", "--config", deadLedger.toString()));
       runs.put(format + " night", transcribe(nightscribe, good));
-      runs.put(format + " night again, MLflow down", transcribe(nightscribe, deadMlflow));
+      runs.put(format + " night, MLflow down", transcribe(nightscribe, deadMlflow));
       JsonNode night = JSON.readTree(runs.get(format + " night").stdout());
       runs.put(
           format + " replay",
@@ -130,6 +132,10 @@ class SecretsIT {
       assertThat(night.exitCode()).as(night.toString()).isEqualTo(3);
       assertThat(runs.get(format + " night, ledger down").exitCode()).isNotIn(0, 3);
       assertThat(runs.get(format + " night, S3 down").exitCode()).isNotIn(0, 3);
+      var mlflowDown = runs.get(format + " night, MLflow down");
+      assertThat(mlflowDown.exitCode()).as(mlflowDown.toString()).isEqualTo(3);
+      JsonNode pending = JSON.readTree(mlflowDown.stdout()).path("mlflowRunId");
+      assertThat(pending.isNull() || pending.isMissingNode()).as(mlflowDown.stdout()).isTrue();
       var replay = runs.get(format + " replay");
       assertThat(replay.exitCode()).as(replay.toString()).isZero();
     }
