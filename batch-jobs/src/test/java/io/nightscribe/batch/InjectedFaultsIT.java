@@ -30,7 +30,9 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -64,6 +66,7 @@ class InjectedFaultsIT {
   private Outputs reference;
   private final List<FaultyLink> links = new ArrayList<>();
   private int nights;
+  private String fault;
 
   @BeforeAll
   void anUndisturbedNight() throws Exception {
@@ -81,6 +84,11 @@ class InjectedFaultsIT {
     assertThat(result.exitCode()).as(result.toString()).isZero();
     reference = undisturbed.outputs();
     assertThat(reference.transcripts()).hasSize(CLIPS.size());
+  }
+
+  @BeforeEach
+  void nameTheFault(TestInfo test) {
+    fault = test.getDisplayName();
   }
 
   @AfterEach
@@ -222,7 +230,12 @@ class InjectedFaultsIT {
         .as("ledger rows per input")
         .hasSize(CLIPS.size())
         .allSatisfy((key, rows) -> assertThat(rows).as(key).isEqualTo(1));
-    return night.runRecord();
+    JsonNode record = night.runRecord();
+    // what each fault did, for docs/operations.md: in the failsafe report's output
+    System.out.printf(
+        "%s: first firing exit %d (%s); run.json retries %s%n",
+        fault, first.exitCode(), lastLine(first.stderr()), record.get("retries"));
+    return record;
   }
 
   private static String lastLine(String text) {
