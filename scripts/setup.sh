@@ -6,7 +6,8 @@
 #   - a Python virtualenv with the MLflow tracking server, moto's S3 server, onnx (tests only: the ONNX fixture),
 #     kubernetes-validate (the Kubernetes 1.37 schemas the rendered manifests are checked against, offline)
 #     and vosk (benchmarks only: its vosk-transcriber is the peer scripts/bench.sh measures nightscribe against),
-#     at $NIGHTSCRIBE_VENV (default ~/.cache/nightscribe/mlflow-venv).
+#     at $NIGHTSCRIBE_VENV (default ~/.cache/nightscribe/mlflow-venv);
+#   - toxiproxy-server (fault-injection tests), through scripts/tools.sh: built once into its cache, never rebuilt.
 # Usage: scripts/setup.sh [--no-python]
 set -euo pipefail
 
@@ -45,3 +46,7 @@ if ((with_python)) && ! "$VENV/bin/python" -c "import mlflow, moto, onnx, kubern
     "onnx==$ONNX_VERSION" "kubernetes-validate==$KUBERNETES_VALIDATE_VERSION" \
     "vosk==$VOSK_VERSION"
 fi
+
+# InjectedFaultsIT puts toxiproxy between the job and its services; ToxiproxyServer asks tools.sh for it too, so
+# building it here only keeps the ~1.5 min cold build out of a test's time.
+"$(dirname "$0")/tools.sh" toxiproxy >/dev/null

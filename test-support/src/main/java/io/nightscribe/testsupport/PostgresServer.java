@@ -163,22 +163,7 @@ public final class PostgresServer {
               "--locale=C.UTF-8",
               "--no-sync"),
           log);
-      String options =
-          "-h 127.0.0.1 -p " + port + " -k " + dir + " -c fsync=off -c full_page_writes=off";
-      runAsOwner(
-          List.of(
-              bin.resolve("pg_ctl").toString(),
-              "-D",
-              data.toString(),
-              "-l",
-              log.toString(),
-              "-o",
-              options,
-              "-w",
-              "-t",
-              "60",
-              "start"),
-          log);
+      pgCtlStart(bin, dir, log, port);
       PostgresServer server =
           new PostgresServer(bin, dir, log, port, Duration.ofNanos(System.nanoTime() - started));
       server.newDatabase(DATABASE);
@@ -187,6 +172,55 @@ public final class PostgresServer {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start PostgreSQL from " + bin, e);
     }
+  }
+
+  private static void pgCtlStart(Path bin, Path dir, Path log, int port) {
+    String options =
+        "-h 127.0.0.1 -p " + port + " -k " + dir + " -c fsync=off -c full_page_writes=off";
+    runAsOwner(
+        List.of(
+            bin.resolve("pg_ctl").toString(),
+            "-D",
+            dir.resolve("data").toString(),
+            "-l",
+            log.toString(),
+            "-o",
+            options,
+            "-w",
+            "-t",
+            "60",
+            "start"),
+        log);
+  }
+
+  /**
+   * Stops the server at once (immediate mode: every connection is cut, as in a crash), waits {@code
+   * downtime}, and starts it again on the same port with the same data: a database restart under a
+   * running client. Committed data survives; open transactions are lost.
+   */
+  public synchronized void restart(Duration downtime) {
+    pgCtlStop();
+    try {
+      Thread.sleep(downtime.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted restarting PostgreSQL", e);
+    }
+    pgCtlStart(bin, dir, log, port);
+    LOG.info("PostgreSQL at 127.0.0.1:{} restarted", port);
+  }
+
+  private void pgCtlStop() {
+    runAsOwner(
+        List.of(
+            bin.resolve("pg_ctl").toString(),
+            "-D",
+            dir.resolve("data").toString(),
+            "-m",
+            "immediate",
+            "-w",
+            "stop"),
+        log);
   }
 
   private static Path findBin() {
@@ -244,16 +278,7 @@ public final class PostgresServer {
       return;
     }
     try {
-      runAsOwner(
-          List.of(
-              bin.resolve("pg_ctl").toString(),
-              "-D",
-              dir.resolve("data").toString(),
-              "-m",
-              "immediate",
-              "-w",
-              "stop"),
-          log);
+      pgCtlStop();
     } catch (RuntimeException e) {
       LOG.warn("Cannot stop PostgreSQL at 127.0.0.1:{}: {}", port, e.getMessage());
     }

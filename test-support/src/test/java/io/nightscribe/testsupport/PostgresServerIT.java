@@ -7,6 +7,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class PostgresServerIT {
@@ -54,5 +55,33 @@ class PostgresServerIT {
   @Test
   void isSharedWithinTheJvm() {
     assertThat(PostgresServer.shared()).isSameAs(postgres);
+  }
+
+  @Test
+  void aRestartCutsOpenConnectionsAndKeepsCommittedData() throws SQLException {
+    // given a server of its own with a committed row and an open connection
+    PostgresServer own = PostgresServer.startPrivate();
+    try {
+      Connection before = DriverManager.getConnection(own.jdbcUrl(), own.user(), own.password());
+      try (Statement statement = before.createStatement()) {
+        statement.execute("create table kept (id int primary key)");
+        statement.execute("insert into kept values (7)");
+      }
+
+      // when it restarts
+      own.restart(Duration.ofMillis(200));
+
+      // then the open connection is dead, and a new one on the same URL sees the row
+      assertThat(before.isValid(2)).isFalse();
+      before.close();
+      try (Connection after =
+              DriverManager.getConnection(own.jdbcUrl(), own.user(), own.password());
+          ResultSet result = after.createStatement().executeQuery("select id from kept")) {
+        assertThat(result.next()).isTrue();
+        assertThat(result.getInt(1)).isEqualTo(7);
+      }
+    } finally {
+      own.stop();
+    }
   }
 }

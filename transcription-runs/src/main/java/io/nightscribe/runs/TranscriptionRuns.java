@@ -15,6 +15,7 @@ import io.nightscribe.runs.execution.RunFinisher;
 import io.nightscribe.runs.execution.RunPlanner;
 import io.nightscribe.runs.execution.RunProgress;
 import io.nightscribe.runs.execution.RunTranscription;
+import io.nightscribe.runs.jdbc.LedgerRetries;
 import io.nightscribe.runs.jdbc.Sql;
 import io.nightscribe.runs.ledger.RunLedger;
 import io.nightscribe.runs.lineage.LineageTracer;
@@ -23,6 +24,7 @@ import io.nightscribe.runs.mlflow.MlflowOutbox;
 import io.nightscribe.runs.partition.PartitionRunner;
 import io.nightscribe.runs.partition.Pipelines;
 import io.nightscribe.runs.record.CodeVersion;
+import io.nightscribe.runs.record.RunRecord;
 import io.nightscribe.runs.record.RunRecords;
 import io.nightscribe.runs.replay.ReplayRecorder;
 import io.nightscribe.runs.replay.Replayer;
@@ -79,7 +81,8 @@ public final class TranscriptionRuns implements AutoCloseable {
       Settings settings,
       Clock clock,
       JsonMapper json) {
-    Sql sql = new Sql(ledger);
+    LedgerRetries ledgerRetries = LedgerRetries.standard();
+    Sql sql = new Sql(ledger, ledgerRetries);
     this.settings = settings;
     this.keepAlive = new KeepAlive(settings.heartbeatInterval());
     this.models = models;
@@ -102,7 +105,8 @@ public final class TranscriptionRuns implements AutoCloseable {
             stores,
             new RunRecords(code, mlflow.map(MlflowClient::server), json),
             this.mlflow,
-            json);
+            json,
+            () -> new RunRecord.Retries(stores.s3Retries(), ledgerRetries.retries(), 0));
     this.replayer = new Replayer(this.ledger, stores, models, transcriber, code, json);
     this.replayRecorder = new ReplayRecorder(this.ledger, stores, this.mlflow, clock, json);
     this.lineage = new LineageTracer(this.ledger, stores, models, json);

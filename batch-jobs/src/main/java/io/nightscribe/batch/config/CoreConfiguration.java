@@ -46,8 +46,8 @@ public class CoreConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  ObjectStores objectStores() {
-    return ObjectStores.standard();
+  ObjectStores objectStores(NightscribeProperties properties) {
+    return ObjectStores.standard(properties.s3().clientSettings());
   }
 
   @Bean

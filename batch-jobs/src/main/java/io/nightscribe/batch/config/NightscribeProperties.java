@@ -1,6 +1,7 @@
 package io.nightscribe.batch.config;
 
 import io.nightscribe.asr.NightscribeException;
+import io.nightscribe.asr.storage.S3ClientSettings;
 import io.nightscribe.registry.mlflow.MlflowClient;
 import io.nightscribe.runs.TranscriptionRuns;
 import io.nightscribe.scheduling.PipelineFirings;
@@ -25,6 +26,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param staleRunAfter a run on another host whose heartbeat is older than this is taken for dead
  *     and recovered by the next launch (on the same host a dead process is recognised at once)
  * @param mlflow the MLflow tracking server, if any
+ * @param s3 how the S3 client retries and times out
  * @param gate what a challenger model must prove to replace the champion
  * @param scheduler how the scheduler service fires pipelines and takes backfills
  * @param health how the health checks run
@@ -38,6 +40,7 @@ public record NightscribeProperties(
     Path modelCache,
     @DefaultValue("1m") Duration staleRunAfter,
     @DefaultValue MlflowProperties mlflow,
+    @DefaultValue S3Properties s3,
     @DefaultValue GateProperties gate,
     @DefaultValue SchedulerProperties scheduler,
     @DefaultValue HealthProperties health,
@@ -89,6 +92,33 @@ public record NightscribeProperties(
               new MlflowClient(
                   URI.create(trackingUri), token.isBlank() ? null : token, timeout, timeout))
           : Optional.empty();
+    }
+  }
+
+  /**
+   * The S3 client's standard retry strategy and timeouts (environment: {@code
+   * NIGHTSCRIBE_S3_MAX_ATTEMPTS}, ...).
+   *
+   * @param maxAttempts attempts per S3 call, the first included
+   * @param baseDelay backoff before the first retry, doubled (with jitter) for each next one
+   * @param maxBackoff the longest backoff
+   * @param attemptTimeout the longest one attempt (or a silent socket) may take before it is
+   *     retried
+   */
+  public record S3Properties(
+      @DefaultValue("5") int maxAttempts,
+      @DefaultValue("100ms") Duration baseDelay,
+      @DefaultValue("20s") Duration maxBackoff,
+      @DefaultValue("60s") Duration attemptTimeout) {
+
+    /** The core's settings; invalid values are a configuration error naming the key. */
+    public S3ClientSettings clientSettings() {
+      try {
+        return new S3ClientSettings(maxAttempts, baseDelay, maxBackoff, attemptTimeout);
+      } catch (IllegalArgumentException e) {
+        throw NightscribeException.configuration(
+            e.getMessage() + " (fix nightscribe.s3.* in the configuration)", e);
+      }
     }
   }
 

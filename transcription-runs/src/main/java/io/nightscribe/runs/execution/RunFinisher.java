@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.type.TypeReference;
@@ -42,13 +43,19 @@ public final class RunFinisher {
   private final RunRecords records;
   private final MlflowMirror mlflow;
   private final JsonMapper json;
+  private final Supplier<RunRecord.Retries> retries;
 
+  /**
+   * @param retries the S3 and ledger retries this process has made so far
+   */
   public RunFinisher(
       RunLedger ledger,
       ObjectStores stores,
       RunRecords records,
       MlflowMirror mlflow,
-      JsonMapper json) {
+      JsonMapper json,
+      Supplier<RunRecord.Retries> retries) {
+    this.retries = retries;
     this.ledger = ledger;
     this.stores = stores;
     this.records = records;
@@ -116,10 +123,16 @@ public final class RunFinisher {
             new RunRecord.Manifests(
                 inputManifest.sha256(), outputManifest.sha256(), errorManifest.sha256()),
             environment(run.runId()),
-            wallTime);
+            wallTime,
+            retries.get());
     MlflowMirror.Result mirrored =
         mlflow.mirror(record, folder.folder(), inputManifest, outputManifest, errorManifest);
-    byte[] runJson = records.toJson(record.withMlflow(mirrored.state(), mirrored.mlflowRunId()));
+    byte[] runJson =
+        records.toJson(
+            record.withMlflow(
+                mirrored.state(),
+                mirrored.mlflowRunId(),
+                record.retries().withMlflow(mlflow.failedPublications(run.runId()))));
     write(folder.record(), runJson);
     ledger.finish(
         run.runId(),

@@ -34,14 +34,22 @@ public final class Sql {
   private static final Pattern PARAMETER = Pattern.compile("(?<!:):([a-zA-Z][a-zA-Z0-9]*)");
 
   private final DataSource dataSource;
+  private final LedgerRetries retries;
   private final Connection transaction;
 
+  /** Statements on {@code dataSource}, retried as {@link LedgerRetries#standard()} says. */
   public Sql(DataSource dataSource) {
-    this(dataSource, null);
+    this(dataSource, LedgerRetries.standard());
   }
 
-  private Sql(DataSource dataSource, Connection transaction) {
+  /** Statements on {@code dataSource}, retried after a lost connection as {@code retries} says. */
+  public Sql(DataSource dataSource, LedgerRetries retries) {
+    this(dataSource, retries, null);
+  }
+
+  private Sql(DataSource dataSource, LedgerRetries retries, Connection transaction) {
     this.dataSource = dataSource;
+    this.retries = retries;
     this.transaction = transaction;
   }
 
@@ -63,17 +71,30 @@ public final class Sql {
 
   /**
    * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws.
-   * Nested calls join the outer transaction.
+   * Nested calls join the outer transaction. When the connection is lost, the whole of {@code work}
+   * runs again on a new one, so it must not have effects outside the ledger.
    */
   public <T> T inTransaction(Function<Sql, T> work) {
     if (transaction != null) {
       return work.apply(this);
     }
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return transactionOnce(work);
+      } catch (RuntimeException e) {
+        if (!retries.retryAfter(attempt, e)) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private <T> T transactionOnce(Function<Sql, T> work) {
     try (Connection connection = dataSource.getConnection()) {
       boolean autoCommit = connection.getAutoCommit();
       connection.setAutoCommit(false);
       try {
-        T result = work.apply(new Sql(dataSource, connection));
+        T result = work.apply(new Sql(dataSource, retries, connection));
         connection.commit();
         return result;
       } catch (RuntimeException e) {
@@ -142,10 +163,18 @@ public final class Sql {
       if (transaction != null) {
         return runOn(transaction, execution);
       }
-      try (Connection connection = dataSource.getConnection()) {
-        return runOn(connection, execution);
-      } catch (SQLException e) {
-        throw failure("Cannot reach the ledger", e);
+      for (int attempt = 1; ; attempt++) {
+        try (Connection connection = dataSource.getConnection()) {
+          return runOn(connection, execution);
+        } catch (SQLException e) {
+          if (!retries.retryAfter(attempt, e)) {
+            throw failure("Cannot reach the ledger", e);
+          }
+        } catch (RuntimeException e) {
+          if (!retries.retryAfter(attempt, e)) {
+            throw e;
+          }
+        }
       }
     }
 

@@ -98,6 +98,14 @@ public final class MlflowMirror {
     return publish(publication.nightscribeRunId(), publication);
   }
 
+  /**
+   * How many times publishing run {@code runId} to MLflow failed: each failure left it in the
+   * outbox for a later {@link #sync} to try again. 0 for a run never queued.
+   */
+  public long failedPublications(String runId) {
+    return outbox.failedAttempts(runId);
+  }
+
   /** True when runs are mirrored to a tracking server. */
   public boolean enabled() {
     return publisher.isPresent();
@@ -152,6 +160,9 @@ public final class MlflowMirror {
     ObjectNode mlflow = (ObjectNode) record.get("mlflow");
     mlflow.put("state", result.state().value());
     mlflow.put("runId", result.mlflowRunId().orElse(null));
+    if (record.get("retries") instanceof ObjectNode retries) {
+      retries.put("mlflow", outbox.failedAttempts(runId));
+    }
     byte[] bytes = prettyJson.writeValueAsBytes(record);
     StorageUri runJson = OutputLayout.of(run.outputUri()).run(runId).record();
     stores.forUri(runJson).write(runJson, bytes);

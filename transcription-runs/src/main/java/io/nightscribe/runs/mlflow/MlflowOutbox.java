@@ -78,6 +78,19 @@ public final class MlflowOutbox {
         .update();
   }
 
+  /**
+   * The failed attempts to publish run {@code runId}: every attempt but the one that succeeded, if
+   * one did; 0 for a run never queued.
+   */
+  public long failedAttempts(String runId) {
+    return jdbc.sql(
+            "SELECT CAST(attempts - CASE WHEN published_at IS NULL THEN 0 ELSE 1 END AS BIGINT) FROM ns_mlflow_outbox WHERE run_id = :id")
+        .param("id", runId)
+        .query(Long.class)
+        .optional()
+        .orElse(0L);
+  }
+
   /** A queued publication. */
   public record Pending(String runId, String publicationJson, int attempts) {}
 }

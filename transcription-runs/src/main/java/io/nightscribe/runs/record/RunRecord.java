@@ -30,6 +30,7 @@ import java.util.Optional;
  * @param status {@link RunStatus#COMPLETED} or {@link RunStatus#COMPLETED_WITH_QUARANTINE}
  * @param mlflow whether and where the run is mirrored in MLflow
  * @param backfillId the backfill the run was made for, or null
+ * @param retries how often S3, the ledger and MLflow had to be tried again
  */
 public record RunRecord(
     String schema,
@@ -50,12 +51,18 @@ public record RunRecord(
     Metrics metrics,
     RunStatus status,
     Mlflow mlflow,
-    String backfillId) {
+    String backfillId,
+    Retries retries) {
 
   public static final String SCHEMA = "nightscribe.run/1";
 
   /** The same record with its MLflow state. */
   public RunRecord withMlflow(MlflowSync state, Optional<String> mlflowRunId) {
+    return withMlflow(state, mlflowRunId, retries);
+  }
+
+  /** The same record with its MLflow state and retry counts. */
+  public RunRecord withMlflow(MlflowSync state, Optional<String> mlflowRunId, Retries retries) {
     return new RunRecord(
         schema,
         runId,
@@ -79,7 +86,8 @@ public record RunRecord(
             Redaction.redact(mlflow.trackingUri()),
             mlflow.experiment(),
             mlflowRunId.orElse(null)),
-        backfillId);
+        backfillId,
+        retries);
   }
 
   public record Model(String reference, String name, String version, String sha256) {}
@@ -105,4 +113,21 @@ public record RunRecord(
    * @param runId the MLflow run id once synced
    */
   public record Mlflow(MlflowSync state, String trackingUri, String experiment, String runId) {}
+
+  /**
+   * Retries behind the run, each made after a failure that a second try could cure.
+   *
+   * @param s3 calls the S3 client's retry strategy tried again (reset connections, timed-out
+   *     attempts, 5xx and throttling answers) in the process that finished the run
+   * @param ledger ledger statements or transactions run again after the database connection was
+   *     lost, in the process that finished the run
+   * @param mlflow publications of this run to MLflow that failed and stayed in the outbox, each
+   *     tried again by a later {@code mlflow sync}
+   */
+  public record Retries(long s3, long ledger, long mlflow) {
+    /** The same counts with {@code mlflow} failed publications. */
+    public Retries withMlflow(long failedPublications) {
+      return new Retries(s3, ledger, failedPublications);
+    }
+  }
 }

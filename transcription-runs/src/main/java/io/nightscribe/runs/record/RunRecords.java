@@ -36,6 +36,7 @@ public final class RunRecords {
    * @param rows every input of the run
    * @param environment what it ran on (engine, devices, ...): the host's JVM and OS are added
    * @param wallTime how long its last execution took (a restarted run counts only that)
+   * @param retries the retries behind it
    */
   public RunRecord create(
       RunRow run,
@@ -44,7 +45,8 @@ public final class RunRecords {
       RunStatus status,
       RunRecord.Manifests manifests,
       Map<String, String> environment,
-      Duration wallTime) {
+      Duration wallTime,
+      RunRecord.Retries retries) {
     long audioMillis = rows.stream().mapToLong(InputRow::audioMillis).sum();
     int transcribed =
         (int) rows.stream().filter(r -> r.status() == InputStatus.TRANSCRIBED).count();
@@ -82,7 +84,8 @@ public final class RunRecords {
             mlflowTrackingUri.orElse(null),
             "nightscribe/" + run.pipeline(),
             null),
-        run.backfillId().orElse(null));
+        run.backfillId().orElse(null),
+        retries);
   }
 
   /** run.json's bytes: indented JSON in the record's component order. */
