@@ -77,6 +77,8 @@ public final class InputTranscription implements RunTranscription {
           model.engineVersion(),
           model.devices());
       StorageUri inputBase = OutputLayout.inputBase(partition.request().input());
+      long started = System.nanoTime();
+      int todo = pending.size();
       LedgerSink sink = new LedgerSink(run.runId(), partition.request().transcripts(), progress);
       for (int pass = 1; !pending.isEmpty(); pass++) {
         if (pass > MAX_PASSES) {
@@ -108,6 +110,11 @@ public final class InputTranscription implements RunTranscription {
               pending.get(0).key());
         }
       }
+      log.info(
+          "Run {}: {} inputs transcribed or quarantined in {} ms",
+          run.runId(),
+          todo,
+          (System.nanoTime() - started) / 1_000_000);
     } finally {
       progress.finish();
     }
