@@ -54,8 +54,9 @@ public final class InputTranscription implements RunTranscription {
   @Override
   public void transcribe(RunRow run, ResolvedPartition partition, RunProgress progress) {
     List<InputRow> pending = ledger.pendingInputs(run.runId());
-    List<InputRow> all = ledger.inputs(run.runId());
-    progress.start(run.runId(), all.size(), all.size() - pending.size(), sizeOf(pending));
+    // counted, not loaded: a resumed night of many objects need not hold every finished row
+    int total = ledger.inputCount(run.runId());
+    progress.start(run.runId(), total, total - pending.size(), sizeOf(pending));
     if (pending.isEmpty()) {
       progress.finish();
       return;

@@ -277,6 +277,15 @@ public final class RunLedger {
         .list();
   }
 
+  /** How many inputs the run has, whatever became of them. */
+  public int inputCount(String runId) {
+    return jdbc.sql("SELECT COUNT(*) FROM ns_run_input WHERE run_id = :id")
+        .param("id", runId)
+        .query(Long.class)
+        .single()
+        .intValue();
+  }
+
   /** Every input of the run, in key order. */
   public List<InputRow> inputs(String runId) {
     return jdbc.sql("SELECT * FROM ns_run_input WHERE run_id = :id ORDER BY object_key")
