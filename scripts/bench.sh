@@ -16,10 +16,15 @@
 # and on a Spark standalone cluster of the same cores (scripts' own, from the build's Spark jars), taking turns: the
 # overhead ratio, model loads and the executor's peak memory.
 # With --long it also transcribes one 3-hour MP3 (--long-hours H: H hours) and prints the job's memory over time.
+# With --scale it measures only the scale of a night instead: nights of 1,000 and 10,000 tiny objects (--scale-sizes
+# "N1 N2 ...", one 0.4 s word each) from S3 to S3 with the ledger in PostgreSQL: wall time, the job's peak RSS and its
+# ratio between the largest and the smallest night, and the per-object overhead of planning, transcription outside
+# the engine, and finishing, against the engine alone on the same clip.
 # Prints a markdown summary; docs/benchmarks.md says how to read it. Medians of --runs runs (default 3).
 #
 # Usage: scripts/bench.sh [--long | --long-hours H] [--djl [--djl-minutes M]] [--spark [--spark-copies N]] [--workers N]
 #                        [--runs N] [--copies N]
+#        scripts/bench.sh --scale [--scale-sizes "1000 10000"] [--workers N] [--runs N]
 set -euo pipefail
 
 long_hours=0
@@ -30,6 +35,8 @@ spark_copies=2
 workers=$(nproc)
 runs=3
 copies=12
+scale=0
+scale_sizes="1000 10000"
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --long) long_hours=3 ;;
@@ -41,7 +48,9 @@ while [[ $# -gt 0 ]]; do
     --workers) workers=$2; shift ;;
     --runs) runs=$2; shift ;;
     --copies) copies=$2; shift ;;
-    -h|--help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --scale) scale=1 ;;
+    --scale-sizes) scale=1; scale_sizes=$2; shift ;;
+    -h|--help) sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
   shift
@@ -58,6 +67,47 @@ cd "$root"
 venv="${NIGHTSCRIBE_VENV:-$HOME/.cache/nightscribe/mlflow-venv}"
 [[ -x "$venv/bin/vosk-transcriber" ]] || die "no vosk-transcriber in $venv: run scripts/setup.sh"
 echo "bench: building..." >&2
+if ((scale)); then
+  vosk_cp="$(reactor_classpath engine-vosk "$work")"
+  jobs_cp="$(reactor_classpath batch-jobs "$work")"
+  export NIGHTSCRIBE_JAR
+  NIGHTSCRIBE_JAR="$(application_jar)"
+  clip="$root/batch-jobs/src/test/resources/tiny-night/yes.wav"
+  engine_objects=1000
+  mkdir -p "$work/tiny"
+  for i in $(seq -w 1 "$engine_objects"); do cp "$clip" "$work/tiny/clip-$i.wav"; done
+  echo "bench: engine alone on $engine_objects copies of the clip ($workers workers, median of $runs)..." >&2
+  read -r _ _ engine_wall _ < <(java -cp "$vosk_cp" io.nightscribe.bench.EngineBenchmark "$work/tiny" "$workers" "$runs" \
+    2>/dev/null | grep '^engine ')
+  echo "bench: nights of $scale_sizes tiny objects ($workers workers, $runs runs each)..." >&2
+  # shellcheck disable=SC2086
+  scale_lines="$(java -Dnightscribe.jar="$NIGHTSCRIBE_JAR" -cp "$jobs_cp" io.nightscribe.bench.ScaleBenchmark "$workers" "$runs" \
+    $scale_sizes 2>"$work/scale.log")" || { tail -n 20 "$work/scale.log" >&2; exit 1; }
+  engine_ms=$(awk -v w="$engine_wall" -v n="$engine_objects" 'BEGIN {printf "%.1f", w * 1000 / n}')
+  cat <<MARKDOWN
+## nightscribe at scale, $(date -u +%F)
+
+Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(free -g | awk '/Mem:/ {print $2}') GiB; Java $(java -version 2>&1 | head -n1 | cut -d'"' -f2);
+load average after $(cut -d' ' -f1-3 /proc/loadavg). Commit $(git -C "$root" rev-parse --short HEAD).
+
+Nights of tiny objects (one 0.4 s word, 12 KB WAV) from S3 to S3 (s3proxy on loopback), ledger in PostgreSQL,
+$workers workers, the application jar as its own process (-Xmx1g); medians of $runs runs. Engine alone on the same clip:
+${engine_ms} ms per object ($engine_objects copies, median of $runs).
+
+| objects | upload s | job wall s | run wall s | plan ms | transcribe s | finish ms | peak RSS MiB (min-max) |
+|---:|---:|---:|---:|---:|---:|---:|---:|
+$(awk '/^scale / {printf "| %d | %.1f | %.1f | %.1f | %d | %.1f | %d | %d (%d-%d) |\n", $2, $3, $4, $5, $6, $7 / 1000, $8, $9, $10, $11}' <<<"$scale_lines")
+
+Per object, ms:
+
+| objects | plan | transcribe | of which engine alone | transcribe outside the engine | finish | overhead (plan + outside the engine + finish) |
+|---:|---:|---:|---:|---:|---:|---:|
+$(awk -v e="$engine_ms" '/^scale / {n = $2; printf "| %d | %.2f | %.2f | %.2f | %.2f | %.3f | %.2f |\n", n, $6 / n, $7 / n, e, $7 / n - e, $8 / n, ($6 + $7 + $8) / n - e}' <<<"$scale_lines")
+
+Peak RSS, largest night / smallest: $(awk '/^scale / {if (first == "") first = $9; last = $9} END {printf "%.2f", last / first}' <<<"$scale_lines").
+MARKDOWN
+  exit 0
+fi
 core_cp="$(reactor_classpath asr-core "$work")"
 vosk_cp="$(reactor_classpath engine-vosk "$work")"
 djl_cp="$(reactor_classpath engine-djl "$work")"

@@ -27,8 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
       "MLflow (when configured) and, for each pipeline (or --pipeline P), its input (the prefix of the night it",
       "would run now is listable), its output (a probe object under <output>/_health/ is written and deleted), its",
       "model (resolved, digest verified) and its engine (loads the model; sees the GPUs asked for with --gpus).",
-      "A check whose dependency is down is skipped, so the first line marked DOWN is the cause. Runs as a CronJob's",
-      "init container as well as by hand."
+      "Pipelines on one model share its model and engine checks (the model is loaded once). A check whose",
+      "dependency is down is skipped, so the first line marked DOWN is the cause. Runs as a CronJob's init container",
+      "as well as by hand."
     },
     footer = {
       "",
@@ -68,9 +69,8 @@ public class HealthCommand implements Callable<Integer> {
       DependencyChecks checks = application.getBean(DependencyChecks.class);
       PipelineCatalog catalog = application.getBean(PipelineCatalog.class);
       List<HealthCheck> all = new ArrayList<>(checks.shared());
-      for (String name : pipeline == null ? catalog.names() : List.of(pipeline)) {
-        all.addAll(checks.pipeline(catalog.pipeline(name), gpus));
-      }
+      List<String> names = pipeline == null ? catalog.names() : List.of(pipeline);
+      all.addAll(checks.pipelines(names.stream().map(catalog::pipeline).toList(), gpus));
       HealthReport report = application.getBean(HealthChecks.class).run(all);
       if (context.json) {
         out.println(application.getBean(JsonMapper.class).writeValueAsString(json(report)));

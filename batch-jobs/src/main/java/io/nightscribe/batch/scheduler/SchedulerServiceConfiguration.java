@@ -7,7 +7,6 @@ import io.nightscribe.batch.config.SchedulingConfiguration;
 import io.nightscribe.runs.health.DependencyChecks;
 import io.nightscribe.runs.health.HealthCheck;
 import io.nightscribe.runs.health.HealthChecks;
-import io.nightscribe.runs.partition.PipelineDefinition;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,12 +81,13 @@ public class SchedulerServiceConfiguration {
         new CachedReport(
             () -> {
               List<HealthCheck> all = new ArrayList<>(checks.shared());
-              for (String name : pipelines.names()) {
-                PipelineDefinition pipeline = pipelines.pipeline(name);
-                if (pipeline.schedule().isPresent()) {
-                  all.addAll(checks.pipeline(pipeline, 0));
-                }
-              }
+              all.addAll(
+                  checks.pipelines(
+                      pipelines.names().stream()
+                          .map(pipelines::pipeline)
+                          .filter(pipeline -> pipeline.schedule().isPresent())
+                          .toList(),
+                      0));
               return runner.run(all);
             },
             properties.health().refreshAfter(),

@@ -54,8 +54,9 @@ public final class InputTranscription implements RunTranscription {
   @Override
   public void transcribe(RunRow run, ResolvedPartition partition, RunProgress progress) {
     List<InputRow> pending = ledger.pendingInputs(run.runId());
-    List<InputRow> all = ledger.inputs(run.runId());
-    progress.start(run.runId(), all.size(), all.size() - pending.size(), sizeOf(pending));
+    // counted, not loaded: a resumed night of many objects need not hold every finished row
+    int total = ledger.inputCount(run.runId());
+    progress.start(run.runId(), total, total - pending.size(), sizeOf(pending));
     if (pending.isEmpty()) {
       progress.finish();
       return;
@@ -77,6 +78,8 @@ public final class InputTranscription implements RunTranscription {
           model.engineVersion(),
           model.devices());
       StorageUri inputBase = OutputLayout.inputBase(partition.request().input());
+      long started = System.nanoTime();
+      int todo = pending.size();
       LedgerSink sink = new LedgerSink(run.runId(), partition.request().transcripts(), progress);
       for (int pass = 1; !pending.isEmpty(); pass++) {
         if (pass > MAX_PASSES) {
@@ -108,6 +111,11 @@ public final class InputTranscription implements RunTranscription {
               pending.get(0).key());
         }
       }
+      log.info(
+          "Run {}: {} inputs transcribed or quarantined in {} ms",
+          run.runId(),
+          todo,
+          (System.nanoTime() - started) / 1_000_000);
     } finally {
       progress.finish();
     }

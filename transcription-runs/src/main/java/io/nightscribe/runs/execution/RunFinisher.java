@@ -80,6 +80,7 @@ public final class RunFinisher {
       ledger.tagBackfill(run.runId(), partition.request().backfillId().get());
       run = ledger.run(run.runId()).orElseThrow();
     }
+    long started = System.nanoTime();
     List<InputRow> rows = ledger.inputs(run.runId());
     List<InputEntry> inputs = new ArrayList<>();
     List<OutputEntry> outputs = new ArrayList<>();
@@ -141,12 +142,13 @@ public final class RunFinisher {
         mirrored.state(),
         mirrored.mlflowRunId());
     log.info(
-        "Run {} {}: {} transcribed, {} quarantined; record {}",
+        "Run {} {}: {} transcribed, {} quarantined; record {} (manifests and record in {} ms)",
         run.runId(),
         status,
         outputs.size(),
         errors.size(),
-        folder.record());
+        folder.record(),
+        (System.nanoTime() - started) / 1_000_000);
     return ledger.run(run.runId()).orElseThrow();
   }
 

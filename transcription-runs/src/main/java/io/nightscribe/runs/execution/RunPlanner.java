@@ -63,6 +63,7 @@ public final class RunPlanner {
       return ledger.run(run.runId()).orElseThrow();
     }
     RunRow run = newRun(partition, jobInstanceId);
+    long started = System.nanoTime();
     try {
       int planned =
           ledger.inTransaction(
@@ -70,7 +71,13 @@ public final class RunPlanner {
                 transaction.createRun(run);
                 return plan(transaction, run.runId(), partition.request());
               });
-      log.info("Run {} planned {} inputs under {}", run.runId(), planned, run.inputUri());
+      // the time per run is how a night of many objects shows its listing and ledger cost
+      log.info(
+          "Run {} planned {} inputs under {} in {} ms",
+          run.runId(),
+          planned,
+          run.inputUri(),
+          (System.nanoTime() - started) / 1_000_000);
     } catch (NightscribeException e) {
       Optional<RunRow> created = ledger.runOfPartition(key);
       if (created.isPresent()) {

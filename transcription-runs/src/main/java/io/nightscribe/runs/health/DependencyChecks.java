@@ -21,9 +21,11 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
@@ -82,17 +84,34 @@ public final class DependencyChecks {
   }
 
   /**
-   * What the pipeline's nights need besides {@link #shared}.
+   * What the nights of {@code pipelines} need besides {@link #shared}, pipeline by pipeline. Each
+   * pipeline has its own input, output, model and engine check, but pipelines that share a model
+   * reference share the outcome of its model and engine checks: the model is resolved, verified and
+   * loaded once per reference in the report, not once per pipeline (100 pipelines on one model took
+   * over a minute, nearly all of it loading the same model again). A shared outcome names the
+   * pipeline it was checked for.
    *
-   * @param gpus GPUs the pipeline's engine must see (0 for none)
+   * @param gpus GPUs the pipelines' engines must see (0 for none)
    */
-  public List<HealthCheck> pipeline(PipelineDefinition pipeline, int gpus) {
-    String name = pipeline.name();
-    return List.of(
-        check(name + " input", List.of(), () -> input(pipeline)),
-        check(name + " output", List.of(), () -> output(pipeline)),
-        check(name + " model", List.of(), () -> model(pipeline)),
-        check(name + " engine", List.of(name + " model"), () -> engine(pipeline, gpus)));
+  public List<HealthCheck> pipelines(List<PipelineDefinition> pipelines, int gpus) {
+    SharedOutcomes models = new SharedOutcomes();
+    SharedOutcomes engines = new SharedOutcomes();
+    List<HealthCheck> checks = new ArrayList<>();
+    for (PipelineDefinition pipeline : pipelines) {
+      String name = pipeline.name();
+      String reference = pipeline.modelReference();
+      checks.add(check(name + " input", List.of(), () -> input(pipeline)));
+      checks.add(check(name + " output", List.of(), () -> output(pipeline)));
+      checks.add(
+          check(
+              name + " model", List.of(), () -> models.of(reference, name, () -> model(pipeline))));
+      checks.add(
+          check(
+              name + " engine",
+              List.of(name + " model"),
+              () -> engines.of(reference, name, () -> engine(pipeline, gpus))));
+    }
+    return checks;
   }
 
   private String ledgerDatabase() {
@@ -159,6 +178,45 @@ public final class DependencyChecks {
                 + " (run it where CUDA sees the GPUs, or ask for fewer)");
       }
       return loaded.engineVersion() + " loads the model on " + devices;
+    }
+  }
+
+  /**
+   * Outcomes of checks made once for every pipeline of one report that shares what they check, by
+   * that (a model reference); the first pipeline to need one makes it. Thread-safe.
+   */
+  private static final class SharedOutcomes {
+    private final Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
+
+    String of(String key, String pipeline, Supplier<String> check) {
+      Outcome outcome = outcomes.computeIfAbsent(key, k -> Outcome.of(pipeline, check));
+      return outcome.pipeline().equals(pipeline) ? outcome.answer() : outcome.answerFor();
+    }
+
+    /** A check's detail, or its failure, and the pipeline it was made for. */
+    private record Outcome(String pipeline, String detail, RuntimeException failure) {
+      static Outcome of(String pipeline, Supplier<String> check) {
+        try {
+          return new Outcome(pipeline, check.get(), null);
+        } catch (RuntimeException e) {
+          return new Outcome(pipeline, null, e);
+        }
+      }
+
+      String answer() {
+        if (failure != null) {
+          throw failure;
+        }
+        return detail;
+      }
+
+      String answerFor() {
+        String asChecked = " (as checked for " + pipeline + ")";
+        if (failure != null) {
+          throw new IllegalStateException(failure.getMessage() + asChecked, failure);
+        }
+        return detail + asChecked;
+      }
     }
   }
 

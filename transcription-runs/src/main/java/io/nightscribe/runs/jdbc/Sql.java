@@ -2,6 +2,7 @@ package io.nightscribe.runs.jdbc;
 
 import io.nightscribe.asr.NightscribeException;
 import java.sql.Connection;
+import java.sql.ParameterMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -119,6 +120,7 @@ public final class Sql {
     private final List<String> names = new ArrayList<>();
     private final String jdbcText;
     private final Map<String, Object> values = new HashMap<>();
+    private final List<Map<String, Object>> batch = new ArrayList<>();
 
     private Statement(String text) {
       this.text = text;
@@ -142,7 +144,42 @@ public final class Sql {
 
     /** Runs an INSERT, UPDATE or DELETE and returns how many rows it touched. */
     public int update() {
-      return run(PreparedStatement::executeUpdate);
+      return run(
+          statement -> {
+            bindAll(statement, values);
+            return statement.executeUpdate();
+          });
+    }
+
+    /**
+     * Keeps the values bound so far as one row of a batch, to be run by {@link #updateBatch}, and
+     * starts the next row with none bound.
+     */
+    public Statement addBatch() {
+      requireAllBound(values);
+      batch.add(new HashMap<>(values));
+      values.clear();
+      return this;
+    }
+
+    /**
+     * Runs the statement once for every row added by {@link #addBatch}, as one JDBC batch: one
+     * prepared statement and, where the driver can, one round trip, instead of one per row. Does
+     * nothing when no row was added.
+     */
+    public void updateBatch() {
+      if (batch.isEmpty()) {
+        return;
+      }
+      run(
+          statement -> {
+            for (Map<String, Object> row : batch) {
+              bindAll(statement, row);
+              statement.addBatch();
+            }
+            return statement.executeBatch();
+          });
+      batch.clear();
     }
 
     /** Runs a query whose rows {@code mapper} turns into values. */
@@ -156,7 +193,7 @@ public final class Sql {
     }
 
     private interface Execution<T> {
-      T run(PreparedStatement statement) throws SQLException;
+      T run(Binder statement) throws SQLException;
     }
 
     private <T> T run(Execution<T> execution) {
@@ -180,16 +217,24 @@ public final class Sql {
 
     private <T> T runOn(Connection connection, Execution<T> execution) {
       try (PreparedStatement statement = connection.prepareStatement(jdbcText)) {
-        for (int i = 0; i < names.size(); i++) {
-          String name = names.get(i);
-          if (!values.containsKey(name)) {
-            throw new IllegalStateException("Parameter :" + name + " is not bound in " + text);
-          }
-          bind(statement, i + 1, values.get(name));
-        }
-        return execution.run(statement);
+        return execution.run(new Binder(statement));
       } catch (SQLException e) {
         throw failure("Cannot run ledger statement " + firstLine(text), e);
+      }
+    }
+
+    private void bindAll(Binder statement, Map<String, Object> row) throws SQLException {
+      requireAllBound(row);
+      for (int i = 0; i < names.size(); i++) {
+        statement.bind(i + 1, row.get(names.get(i)));
+      }
+    }
+
+    private void requireAllBound(Map<String, Object> row) {
+      for (String name : names) {
+        if (!row.containsKey(name)) {
+          throw new IllegalStateException("Parameter :" + name + " is not bound in " + text);
+        }
       }
     }
   }
@@ -207,6 +252,7 @@ public final class Sql {
     public List<T> list() {
       return statement.run(
           prepared -> {
+            statement.bindAll(prepared, statement.values);
             List<T> rows = new ArrayList<>();
             try (ResultSet result = prepared.executeQuery()) {
               while (result.next()) {
@@ -233,27 +279,60 @@ public final class Sql {
     }
   }
 
-  private static void bind(PreparedStatement statement, int index, Object value)
-      throws SQLException {
-    if (value == null) {
-      // PostgreSQL must know the type of a null (in COALESCE, say): ask the statement
-      int type;
-      try {
-        type = statement.getParameterMetaData().getParameterType(index);
-      } catch (SQLException unknown) {
-        type = Types.VARCHAR;
+  /**
+   * A prepared statement that binds values by their type. PostgreSQL must know the type of a null
+   * (in COALESCE, say), which only the server can tell: the statement's parameter types are asked
+   * for once, at the first null, not once per null, since each asking is a round trip.
+   */
+  private static final class Binder {
+    private final PreparedStatement statement;
+    private ParameterMetaData types;
+
+    Binder(PreparedStatement statement) {
+      this.statement = statement;
+    }
+
+    void bind(int index, Object value) throws SQLException {
+      if (value == null) {
+        statement.setNull(index, nullType(index));
+      } else if (value instanceof Instant instant) {
+        statement.setTimestamp(index, Timestamp.from(instant));
+      } else if (value instanceof LocalDate date) {
+        statement.setDate(index, java.sql.Date.valueOf(date));
+      } else if (value instanceof Value stored) {
+        statement.setString(index, stored.value());
+      } else if (value instanceof Enum<?> constant) {
+        statement.setString(index, constant.name());
+      } else {
+        statement.setObject(index, value);
       }
-      statement.setNull(index, type);
-    } else if (value instanceof Instant instant) {
-      statement.setTimestamp(index, Timestamp.from(instant));
-    } else if (value instanceof LocalDate date) {
-      statement.setDate(index, java.sql.Date.valueOf(date));
-    } else if (value instanceof Value stored) {
-      statement.setString(index, stored.value());
-    } else if (value instanceof Enum<?> constant) {
-      statement.setString(index, constant.name());
-    } else {
-      statement.setObject(index, value);
+    }
+
+    void addBatch() throws SQLException {
+      statement.addBatch();
+    }
+
+    int[] executeBatch() throws SQLException {
+      return statement.executeBatch();
+    }
+
+    int executeUpdate() throws SQLException {
+      return statement.executeUpdate();
+    }
+
+    ResultSet executeQuery() throws SQLException {
+      return statement.executeQuery();
+    }
+
+    private int nullType(int index) {
+      try {
+        if (types == null) {
+          types = statement.getParameterMetaData();
+        }
+        return types.getParameterType(index);
+      } catch (SQLException unknown) {
+        return Types.VARCHAR;
+      }
     }
   }
 

@@ -237,16 +237,21 @@ public final class RunLedger {
         > 0;
   }
 
-  /** Plans a page of inputs; keys are relative to the run's input prefix. */
+  /**
+   * Plans a page of inputs, as one batch (a night of 10,000 objects would otherwise be 10,000 round
+   * trips to the database); keys are relative to the run's input prefix.
+   */
   public void planInputs(String runId, List<PlannedObject> objects) {
     Instant now = clock.instant();
+    Sql.Statement insert =
+        jdbc.sql(
+            """
+            INSERT INTO ns_run_input (run_id, object_key, size_bytes, etag, version_id, status, updated_at)
+            VALUES (:runId, :key, :size, :etag, :versionId, :status, :now)
+            """);
     for (PlannedObject object : objects) {
       ObjectInfo info = object.info();
-      jdbc.sql(
-              """
-              INSERT INTO ns_run_input (run_id, object_key, size_bytes, etag, version_id, status, updated_at)
-              VALUES (:runId, :key, :size, :etag, :versionId, :status, :now)
-              """)
+      insert
           .param("runId", runId)
           .param("key", object.key())
           .param("size", info.sizeBytes())
@@ -254,8 +259,9 @@ public final class RunLedger {
           .param("versionId", info.versionId())
           .param("status", InputStatus.PENDING)
           .param("now", now)
-          .update();
+          .addBatch();
     }
+    insert.updateBatch();
   }
 
   /** An object found by the listing, with its key relative to the input prefix. */
@@ -269,6 +275,15 @@ public final class RunLedger {
         .param("pending", InputStatus.PENDING)
         .query(RunLedger::inputRow)
         .list();
+  }
+
+  /** How many inputs the run has, whatever became of them. */
+  public int inputCount(String runId) {
+    return jdbc.sql("SELECT COUNT(*) FROM ns_run_input WHERE run_id = :id")
+        .param("id", runId)
+        .query(Long.class)
+        .single()
+        .intValue();
   }
 
   /** Every input of the run, in key order. */
