@@ -7,7 +7,8 @@ import java.util.Objects;
  *
  * @param key the input's key relative to the input prefix
  * @param reason one line saying what is wrong with it
- * @param stage where it failed: "read", "probe", "decode", "transcribe"
+ * @param stage where it failed: "read", "decode", "transcribe", or the decode budget limit it
+ *     broke: "too_large", "timeout" (each a label value of monitoring's quarantine reasons)
  */
 public record ErrorEntry(String key, String reason, String stage) {
   public ErrorEntry {
