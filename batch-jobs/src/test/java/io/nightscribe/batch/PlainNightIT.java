@@ -4,22 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nightscribe.asr.storage.ObjectStores;
 import io.nightscribe.asr.storage.StorageUri;
-import io.nightscribe.batch.plain.PlainNight;
 import io.nightscribe.batch.testing.NightscribeProcess;
+import io.nightscribe.batch.testing.PlainNightProcess;
+import io.nightscribe.batch.testing.PlainNightProcess.Finished;
 import io.nightscribe.batch.testing.SampleSpeech;
 import io.nightscribe.batch.testing.StoredObjects;
 import io.nightscribe.testsupport.PostgresServer;
 import io.nightscribe.testsupport.S3Endpoint;
 import io.nightscribe.testsupport.S3ProxyServer;
-import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -148,43 +145,14 @@ class PlainNightIT {
   }
 
   private Finished runPlain() throws Exception {
-    PostgresServer postgres = PostgresServer.shared();
-    String springFree =
-        Files.readString(Path.of(System.getProperty("spring-free.classpath"))).strip();
-    String testClasses =
-        Path.of(PlainNight.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-            .toString();
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dlogback.configurationFile=" + Path.of(testClasses, "plain-night-logback.xml"),
-                "-cp",
-                testClasses + File.pathSeparator + springFree,
-                PlainNight.class.getName(),
-                plainLedger,
-                postgres.user(),
-                postgres.password(),
-                Path.of("..", "sql").toAbsolutePath().normalize().toString(),
-                workDir.resolve("plain-models").toString(),
-                "calls",
-                "s3://" + raw + "/calls/{date:yyyy/MM/dd}/",
-                plainOutput.toString(),
-                NIGHT));
-    Path out = workDir.resolve("plain-" + System.nanoTime() + ".out");
-    ProcessBuilder builder =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
-    builder.environment().put("AWS_ENDPOINT_URL_S3", s3.uri().toString());
-    builder.environment().put("AWS_ACCESS_KEY_ID", s3.accessKeyId());
-    builder.environment().put("AWS_SECRET_ACCESS_KEY", s3.secretAccessKey());
-    builder.environment().put("AWS_REGION", s3.region());
-    Process process = builder.start();
-    if (!process.waitFor(5, TimeUnit.MINUTES)) {
-      process.destroyForcibly();
-      throw new AssertionError(
-          "The plain night did not finish in 5 minutes: " + Files.readString(out));
-    }
-    return new Finished(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
+    return new PlainNightProcess(workDir, s3)
+        .run(
+            plainLedger,
+            "calls",
+            "s3://" + raw + "/calls/{date:yyyy/MM/dd}/",
+            plainOutput.toString(),
+            NIGHT,
+            "run");
   }
 
   private Path config(String name, String ledgerUrl, StorageUri output) throws Exception {
@@ -224,7 +192,4 @@ class PlainNightIT {
         runs.keySet().stream().filter(k -> k.endsWith("/" + name)).findFirst().orElseThrow();
     return runs.get(key);
   }
-
-  /** What the plain main printed, and how it ended. */
-  private record Finished(int exitCode, String stdout) {}
 }

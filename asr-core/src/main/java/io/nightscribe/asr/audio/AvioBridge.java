@@ -43,6 +43,11 @@ final class AvioBridge {
     return SEEK;
   }
 
+  /** How many sources are registered: streams not yet closed. */
+  static int openSources() {
+    return SOURCES.size();
+  }
+
   /** Registers {@code object}; close the returned source to unregister it and free its opaque. */
   static Source register(SeekableObject object) {
     long id = NEXT_ID.getAndIncrement();
@@ -60,6 +65,8 @@ final class AvioBridge {
     private byte[] scratch = new byte[0];
     private long positionBytes;
     private RuntimeException readFailure;
+    private volatile long stopAtNanos = Long.MAX_VALUE;
+    private volatile boolean stopped;
 
     private Source(long id, SeekableObject object) {
       this.id = id;
@@ -81,7 +88,24 @@ final class AvioBridge {
       return readFailure;
     }
 
+    /**
+     * Fails every read from {@code nanoTime} on ({@link System#nanoTime()} time), so FFmpeg gives
+     * up a decode that ran out of time even while it only reads.
+     */
+    void stopAt(long nanoTime) {
+      stopAtNanos = nanoTime;
+    }
+
+    /** True once a read was refused because the decode ran out of time. */
+    boolean stopped() {
+      return stopped;
+    }
+
     private int read(BytePointer buffer, int length) {
+      if (stopAtNanos != Long.MAX_VALUE && System.nanoTime() - stopAtNanos > 0) {
+        stopped = true;
+        return -EIO;
+      }
       if (positionBytes >= sizeBytes) {
         return avutil.AVERROR_EOF();
       }

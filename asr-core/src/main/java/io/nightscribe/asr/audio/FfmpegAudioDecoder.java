@@ -23,6 +23,13 @@ import org.bytedeco.ffmpeg.global.avutil;
  * declares 30.0 s)} when the file simply ends early but its container declared a longer duration (a
  * duration FFmpeg only estimated from the bitrate is not trusted for this). Failures of the object
  * itself (say a TRANSIENT network error) are rethrown as they are.
+ *
+ * <p>Each decode keeps to a {@link DecodeBudget}; breaking it fails with {@link
+ * DecodeBudgetExceeded} (a BAD_INPUT): {@code declares 18.6 h of audio, more than the 12.0 h the
+ * decode budget allows} before decoding, {@code decodes to more than the 12.0 h of audio the decode
+ * budget allows} or {@code one packet decodes to more than 60.0 s of audio} (too large), {@code
+ * decoding took longer than its budget (60.0 s plus 2.0 s per audio minute) after 12.0 s of audio}
+ * (timeout). Closing the stream, as the caller does after any failure, frees its native resources.
  */
 public final class FfmpegAudioDecoder implements AudioDecoder {
 
@@ -30,6 +37,18 @@ public final class FfmpegAudioDecoder implements AudioDecoder {
     // errors reach callers as exceptions naming the object; FFmpeg's own stderr lines would
     // only repeat them without saying which object they concern
     avutil.av_log_set_level(avutil.AV_LOG_QUIET);
+  }
+
+  private final DecodeBudget budget;
+
+  /** A decoder keeping every decode to {@link DecodeBudget#DEFAULTS}. */
+  public FfmpegAudioDecoder() {
+    this(DecodeBudget.DEFAULTS);
+  }
+
+  /** A decoder keeping every decode to {@code budget}. */
+  public FfmpegAudioDecoder(DecodeBudget budget) {
+    this.budget = Objects.requireNonNull(budget, "budget");
   }
 
   /**
@@ -43,6 +62,6 @@ public final class FfmpegAudioDecoder implements AudioDecoder {
       throw NightscribeException.badInput(
           "Cannot decode " + displayName + ": empty object (0 bytes)");
     }
-    return new FfmpegPcmStream(source, displayName);
+    return new FfmpegPcmStream(source, displayName, budget);
   }
 }

@@ -66,11 +66,15 @@ final class FfmpegPcmStream implements PcmStream {
   private static final int MAX_CHANNELS = 64;
   private static final int AVERROR_EAGAIN = -11;
   private static final long MIN_MISSING_MILLIS = 500;
+  // a decoded frame is a few thousand samples; one that is not is a bomb, not audio
+  private static final int MAX_PENDING_SAMPLES = 60 * BLOCK_SAMPLES;
   // avformat.h's AVFMT_FLAG_CUSTOM_IO, which the bindings do not export
   private static final int AVFMT_FLAG_CUSTOM_IO = 0x0080;
 
   private final String name;
   private final AvioBridge.Source source;
+  private final DecodeBudget budget;
+  private long spentNanos;
   private AVIOContext avio;
   private AVFormatContext format;
   private AVCodecContext codec;
@@ -87,13 +91,17 @@ final class FfmpegPcmStream implements PcmStream {
   private boolean ended;
   private boolean closed;
 
-  FfmpegPcmStream(SeekableObject object, String name) {
+  FfmpegPcmStream(SeekableObject object, String name, DecodeBudget budget) {
     this.name = name;
+    this.budget = budget;
     this.source = AvioBridge.register(object);
+    long started = System.nanoTime();
     try {
+      source.stopAt(started + budget.allowedNanos(0));
       openInput();
       AVStream stream = findAudioStream();
       probe = describe(stream, object);
+      checkDeclaredLength();
       openDecoder(stream.codecpar(), stream);
       packet = av_packet_alloc();
       frame = av_frame_alloc();
@@ -102,12 +110,14 @@ final class FfmpegPcmStream implements PcmStream {
     } catch (RuntimeException e) {
       close();
       throw e;
+    } finally {
+      spentNanos += System.nanoTime() - started;
     }
   }
 
   @Override
   public AudioProbe probe() {
-    return probe;
+    return probe.withSkippedPackets(skippedPackets);
   }
 
   @Override
@@ -115,8 +125,14 @@ final class FfmpegPcmStream implements PcmStream {
     if (closed) {
       throw new IllegalStateException("Stream of " + name + " is closed");
     }
-    while (pendingCount < BLOCK_SAMPLES && !ended) {
-      decodeMore();
+    long started = System.nanoTime();
+    try {
+      while (pendingCount < BLOCK_SAMPLES && !ended) {
+        checkBudget(started);
+        decodeMore();
+      }
+    } finally {
+      spentNanos += System.nanoTime() - started;
     }
     if (pendingCount == 0) {
       checkComplete();
@@ -128,6 +144,57 @@ final class FfmpegPcmStream implements PcmStream {
     pendingCount -= count;
     deliveredSamples += count;
     return block;
+  }
+
+  /** Refuses, before decoding, an input whose own header declares more audio than allowed. */
+  private void checkDeclaredLength() {
+    if (declaredMillis > budget.maxAudio().toMillis()) {
+      throw tooLarge(
+          "declares "
+              + length(declaredMillis)
+              + " of audio, more than the "
+              + length(budget.maxAudio().toMillis())
+              + " the decode budget allows");
+    }
+  }
+
+  /**
+   * Stops a decode that has produced more audio than allowed, or spent longer than its audio
+   * (declared, or decoded so far) allows; reads past the deadline fail too, so a stalled read or a
+   * demuxer scanning for data is stopped as well.
+   */
+  private void checkBudget(long callStarted) {
+    long decodedMillis = (deliveredSamples + pendingCount) * 1000 / BLOCK_SAMPLES;
+    if (decodedMillis > budget.maxAudio().toMillis()) {
+      throw tooLarge(
+          "decodes to more than the "
+              + length(budget.maxAudio().toMillis())
+              + " of audio the decode budget allows");
+    }
+    long allowed = budget.allowedNanos(Math.max(declaredMillis, decodedMillis));
+    long deadline = callStarted + (allowed - spentNanos);
+    source.stopAt(deadline);
+    if (System.nanoTime() - deadline > 0) {
+      throw timeout();
+    }
+  }
+
+  private DecodeBudgetExceeded tooLarge(String reason) {
+    return new DecodeBudgetExceeded(
+        DecodeBudgetExceeded.Limit.TOO_LARGE, "Cannot decode " + name + ": " + reason);
+  }
+
+  private DecodeBudgetExceeded timeout() {
+    long decodedMillis = (deliveredSamples + pendingCount) * 1000 / BLOCK_SAMPLES;
+    return new DecodeBudgetExceeded(
+        DecodeBudgetExceeded.Limit.TIMEOUT,
+        "Cannot decode "
+            + name
+            + ": decoding took longer than its budget ("
+            + budget.describeTime()
+            + ") after "
+            + seconds(decodedMillis)
+            + " of audio");
   }
 
   private void openInput() {
@@ -291,6 +358,12 @@ final class FfmpegPcmStream implements PcmStream {
   }
 
   private void append(float[] samples) {
+    if (pendingCount + samples.length > MAX_PENDING_SAMPLES) {
+      throw tooLarge(
+          "one packet decodes to more than "
+              + seconds(MAX_PENDING_SAMPLES * 1000L / BLOCK_SAMPLES)
+              + " of audio");
+    }
     if (pendingCount + samples.length > pending.length) {
       pending = Arrays.copyOf(pending, pendingCount + samples.length);
     }
@@ -328,6 +401,9 @@ final class FfmpegPcmStream implements PcmStream {
   }
 
   private void rethrowReadFailure() {
+    if (source.stopped()) {
+      throw timeout();
+    }
     RuntimeException readFailure = source.readFailure();
     if (readFailure != null) {
       throw readFailure;
@@ -353,6 +429,16 @@ final class FfmpegPcmStream implements PcmStream {
 
   private static String seconds(long millis) {
     return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+  }
+
+  /** A length of audio in the largest unit it fills: "18.6 h", "10.0 min", "2.0 s". */
+  private static String length(long millis) {
+    if (millis >= 3_600_000) {
+      return String.format(Locale.ROOT, "%.1f h", millis / 3_600_000.0);
+    }
+    return millis >= 60_000
+        ? String.format(Locale.ROOT, "%.1f min", millis / 60_000.0)
+        : seconds(millis);
   }
 
   private static String errorText(int rc) {

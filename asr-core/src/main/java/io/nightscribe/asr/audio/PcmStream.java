@@ -14,7 +14,7 @@ public interface PcmStream extends Closeable {
     return AudioDecoder.TARGET_SAMPLE_RATE_HZ;
   }
 
-  /** What the input was. */
+  /** What the input was, with the corrupt packets skipped so far. */
   AudioProbe probe();
 
   /**

@@ -126,12 +126,17 @@ public final class JsonLinesManifest {
   }
 
   private static Map<String, Object> probeFields(AudioProbe probe) {
-    return Map.of(
-        "container", probe.container(),
-        "codec", probe.codec(),
-        "sampleRateHz", probe.sampleRateHz(),
-        "channels", probe.channels(),
-        "durationMillis", probe.durationMillis());
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("container", probe.container());
+    fields.put("codec", probe.codec());
+    fields.put("sampleRateHz", probe.sampleRateHz());
+    fields.put("channels", probe.channels());
+    fields.put("durationMillis", probe.durationMillis());
+    // only damaged inputs say so: the lines of undamaged ones keep the bytes they always had
+    if (probe.skippedPackets() > 0) {
+      fields.put("skippedPackets", probe.skippedPackets());
+    }
+    return fields;
   }
 
   private static Map<String, Object> outputFields(OutputEntry entry) {
@@ -164,18 +169,24 @@ public final class JsonLinesManifest {
         JsonFields.text(node, "slice", what));
   }
 
+  /**
+   * A probe as {@link AudioProbe}'s fields in JSON (an inputs.jsonl line's "probe", or the ledger's
+   * record of it); a probe written before skipped packets were counted has none.
+   */
+  public static AudioProbe readProbe(JsonNode probe, String what) {
+    return new AudioProbe(
+        JsonFields.text(probe, "container", what),
+        JsonFields.text(probe, "codec", what),
+        (int) JsonFields.integer(probe, "sampleRateHz", what),
+        (int) JsonFields.integer(probe, "channels", what),
+        JsonFields.integer(probe, "durationMillis", what),
+        probe.has("skippedPackets") ? JsonFields.integer(probe, "skippedPackets", what) : 0);
+  }
+
   private static InputEntry readInput(JsonNode node, String what) {
     JsonNode probe = node.get("probe");
     Optional<AudioProbe> audioProbe =
-        probe == null || probe.isNull()
-            ? Optional.empty()
-            : Optional.of(
-                new AudioProbe(
-                    JsonFields.text(probe, "container", what),
-                    JsonFields.text(probe, "codec", what),
-                    (int) JsonFields.integer(probe, "sampleRateHz", what),
-                    (int) JsonFields.integer(probe, "channels", what),
-                    JsonFields.integer(probe, "durationMillis", what)));
+        probe == null || probe.isNull() ? Optional.empty() : Optional.of(readProbe(probe, what));
     return new InputEntry(
         JsonFields.text(node, "key", what),
         JsonFields.optionalText(node, "versionId", what),

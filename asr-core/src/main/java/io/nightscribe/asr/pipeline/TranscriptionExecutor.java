@@ -3,6 +3,7 @@ package io.nightscribe.asr.pipeline;
 import io.nightscribe.asr.ErrorCategory;
 import io.nightscribe.asr.NightscribeException;
 import io.nightscribe.asr.audio.AudioDecoder;
+import io.nightscribe.asr.audio.DecodeBudgetExceeded;
 import io.nightscribe.asr.audio.PcmStream;
 import io.nightscribe.asr.chunk.Segmentation;
 import io.nightscribe.asr.chunk.Segmenter;
@@ -157,12 +158,20 @@ public final class TranscriptionExecutor {
               ? inputStore.open(input.uri(), input.versionId().get())
               : inputStore.open(input.uri())) {
         progress.info = object.info();
+        requireAsListed(input, object);
         try (PcmStream pcm = decoder.open(object, input.uri().toString());
             Segmenter segmenter = segmentation.open(input.key(), pcm)) {
           progress.probe = pcm.probe();
           int chunks = queueBatches(segmenter);
           if (chunks < 0) {
             return;
+          }
+          progress.probe = pcm.probe();
+          if (progress.probe.skippedPackets() > 0) {
+            log.warn(
+                "{}: skipped {} corrupt packets, transcribing the audio around them",
+                input.uri(),
+                progress.probe.skippedPackets());
           }
           progress.decodedMillis = segmenter.decodedMillis();
           progress.sha256 = object.sha256();
@@ -171,7 +180,7 @@ public final class TranscriptionExecutor {
           rethrowUnlessBadInput(e);
           // the manifest names the exact bytes that were refused: hash what the decoder left unread
           progress.sha256 = object.sha256();
-          quarantine(progress, e.getMessage(), "decode");
+          quarantine(progress, e.getMessage(), decodeStage(e));
           return;
         }
       } catch (NightscribeException e) {
@@ -204,6 +213,33 @@ public final class TranscriptionExecutor {
         batchMillis += chunk.durationMillis();
       }
       return batch.isEmpty() || putQuietly(batch) ? chunks : -1;
+    }
+
+    /** Refuses an object that is no longer the one the run listed. */
+    private static void requireAsListed(TranscriptionInput input, SeekableObject object) {
+      String now = object.info().etag();
+      input
+          .listedEtag()
+          .filter(listed -> !listed.equals(now))
+          .ifPresent(
+              listed -> {
+                throw NightscribeException.badInput(
+                    "Cannot read "
+                        + input.uri()
+                        + ": it changed after the run listed it (ETag "
+                        + listed
+                        + ", now "
+                        + now
+                        + "); the next run of this prefix lists it afresh");
+              });
+    }
+
+    /**
+     * Where a decode failed: a broken budget is recorded as the limit it broke (too_large,
+     * timeout), so the quarantine's stage is one of the monitoring label values.
+     */
+    private static String decodeStage(NightscribeException e) {
+      return e instanceof DecodeBudgetExceeded exceeded ? exceeded.limit().label() : "decode";
     }
 
     private static void rethrowUnlessBadInput(NightscribeException e) {

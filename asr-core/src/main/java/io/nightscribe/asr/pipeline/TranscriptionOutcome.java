@@ -32,7 +32,9 @@ public sealed interface TranscriptionOutcome {
    * @param input the input
    * @param entry the input as far as it could be read (empty when it could not be opened)
    * @param reason one line saying what is wrong
-   * @param stage where it failed: "read", "decode" or "transcribe"
+   * @param stage where it failed: "read", "decode" or "transcribe", or the decode budget limit it
+   *     broke: "too_large" or "timeout". Every stage is a label value of the monitoring module's
+   *     quarantine reason, so metrics count it by stage while the reason text stays specific
    */
   record Quarantined(
       TranscriptionInput input, Optional<InputEntry> entry, String reason, String stage)

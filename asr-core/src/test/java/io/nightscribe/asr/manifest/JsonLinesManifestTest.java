@@ -42,6 +42,29 @@ class JsonLinesManifestTest {
   }
 
   @Test
+  void recordsSkippedPacketsOnlyForADamagedInputAndReadsThemBack() {
+    // given an input decoded around 3 corrupt packets
+    InputEntry damaged =
+        new InputEntry(
+            "2024/c.mp3",
+            Optional.empty(),
+            "77",
+            4000,
+            "cc",
+            Optional.of(new AudioProbe("mp3", "mp3", 16000, 1, 5700, 3)));
+
+    // when
+    byte[] bytes = JsonLinesManifest.writeInputs(List.of(PROBED, damaged)).bytes();
+
+    // then its line says so, the undamaged one's line is as it always was, and both read back
+    String text = new String(bytes, StandardCharsets.UTF_8);
+    assertThat(text)
+        .contains("\"durationMillis\":5700,\"sampleRateHz\":16000,\"skippedPackets\":3}")
+        .contains("\"durationMillis\":5000,\"sampleRateHz\":16000},");
+    assertThat(JsonLinesManifest.readInputs(bytes)).containsExactly(PROBED, damaged);
+  }
+
+  @Test
   void orderOfArrivalDoesNotChangeTheBytes() {
     assertThat(JsonLinesManifest.writeInputs(List.of(UNPROBED, PROBED)).bytes())
         .isEqualTo(JsonLinesManifest.writeInputs(List.of(PROBED, UNPROBED)).bytes());

@@ -125,6 +125,43 @@ class TranscriptionExecutorTest {
   }
 
   @Test
+  void anObjectThatChangedSinceItWasListedIsQuarantinedAtRead() throws IOException {
+    // given an object listed with one ETag that has another one now
+    TranscriptionInput written = write("changed.fake", "words=5");
+    String now = new FileObjectStore().stat(written.uri()).orElseThrow().etag();
+    var listed = TranscriptionInput.listed(written.key(), written.uri(), "listed-etag");
+    Map<String, TranscriptionOutcome> outcomes = new ConcurrentHashMap<>();
+
+    // when it is transcribed
+    executor(ExecutorSettings.onCpu(1))
+        .run(List.of(listed).iterator(), o -> outcomes.put(o.input().key(), o));
+
+    // then it is quarantined as read, naming both ETags, rather than transcribed unplanned
+    var bad = (TranscriptionOutcome.Quarantined) outcomes.get("changed.fake");
+    assertThat(bad.stage()).isEqualTo("read");
+    assertThat(bad.reason())
+        .isEqualTo(
+            "Cannot read "
+                + written.uri()
+                + ": it changed after the run listed it (ETag listed-etag, now "
+                + now
+                + "); the next run of this prefix lists it afresh");
+  }
+
+  @Test
+  void anObjectStillAsListedIsTranscribed() throws IOException {
+    TranscriptionInput written = write("same.fake", "words=5");
+    String now = new FileObjectStore().stat(written.uri()).orElseThrow().etag();
+    var listed = TranscriptionInput.listed(written.key(), written.uri(), now);
+    Map<String, TranscriptionOutcome> outcomes = new ConcurrentHashMap<>();
+
+    executor(ExecutorSettings.onCpu(1))
+        .run(List.of(listed).iterator(), o -> outcomes.put(o.input().key(), o));
+
+    assertThat(outcomes.get("same.fake")).isInstanceOf(TranscriptionOutcome.Transcribed.class);
+  }
+
+  @Test
   void batchesNeverExceedTheBatchDuration() throws IOException {
     List<TranscriptionInput> inputs = new ArrayList<>();
     for (int i = 0; i < 6; i++) {

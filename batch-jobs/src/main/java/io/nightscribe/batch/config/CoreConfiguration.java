@@ -51,8 +51,8 @@ public class CoreConfiguration {
   }
 
   @Bean
-  AudioDecoder audioDecoder() {
-    return new FfmpegAudioDecoder();
+  AudioDecoder audioDecoder(NightscribeProperties properties) {
+    return new FfmpegAudioDecoder(properties.decodeBudget().budget());
   }
 
   @Bean

@@ -1,6 +1,7 @@
 package io.nightscribe.batch.config;
 
 import io.nightscribe.asr.NightscribeException;
+import io.nightscribe.asr.audio.DecodeBudget;
 import io.nightscribe.asr.storage.S3ClientSettings;
 import io.nightscribe.registry.mlflow.MlflowClient;
 import io.nightscribe.runs.TranscriptionRuns;
@@ -31,6 +32,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param scheduler how the scheduler service fires pipelines and takes backfills
  * @param health how the health checks run
  * @param spark how pipelines with {@code runner: spark} are submitted
+ * @param decodeBudget what decoding one input may cost before it is quarantined
  * @param pipelines the declared pipelines by name
  */
 @ConfigurationProperties("nightscribe")
@@ -45,6 +47,7 @@ public record NightscribeProperties(
     @DefaultValue SchedulerProperties scheduler,
     @DefaultValue HealthProperties health,
     @DefaultValue SparkSubmitProperties spark,
+    @DefaultValue DecodeBudgetProperties decodeBudget,
     Map<String, PipelineProperties> pipelines) {
 
   private static final Duration MAX_HEARTBEAT_INTERVAL = Duration.ofSeconds(15);
@@ -70,6 +73,24 @@ public record NightscribeProperties(
   /** Engine workers to use: the configured number, or one per core. */
   public int effectiveWorkers() {
     return workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
+  }
+
+  /**
+   * What decoding one input may cost (every pipeline of this process): past it the input is
+   * quarantined with stage {@code too_large} or {@code timeout}.
+   *
+   * @param maxAudio the longest audio one input may hold, declared or decoded
+   * @param timeFloor decoding time every input may take
+   * @param timePerAudioMinute decoding time added per minute of audio
+   */
+  public record DecodeBudgetProperties(
+      @DefaultValue("12h") Duration maxAudio,
+      @DefaultValue("1m") Duration timeFloor,
+      @DefaultValue("2s") Duration timePerAudioMinute) {
+
+    public DecodeBudget budget() {
+      return new DecodeBudget(maxAudio, timeFloor, timePerAudioMinute);
+    }
   }
 
   /**

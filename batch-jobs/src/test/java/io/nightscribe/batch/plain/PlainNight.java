@@ -15,8 +15,11 @@ import io.nightscribe.registry.models.ModelResolver;
 import io.nightscribe.runs.TranscriptionRuns;
 import io.nightscribe.runs.execution.RunProgress;
 import io.nightscribe.runs.jdbc.LedgerDataSource;
+import io.nightscribe.runs.ledger.RunRow;
+import io.nightscribe.runs.partition.PartitionRequest;
 import io.nightscribe.runs.partition.PartitionResult;
 import io.nightscribe.runs.partition.PipelineDefinition;
+import io.nightscribe.runs.partition.ResolvedPartition;
 import io.nightscribe.runs.record.CodeVersion;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -35,7 +38,9 @@ import tools.jackson.databind.json.JsonMapper;
  * be found, then the run.
  *
  * <p>Arguments: LEDGER_URL USER PASSWORD SQL_FOLDER MODEL_CACHE PIPELINE INPUT_TEMPLATE OUTPUT_ROOT
- * DATE
+ * DATE MODE, where MODE "run" runs the night and "plan" only plans its run (lists its inputs into
+ * the ledger) and exits, leaving a run that the next launch of the night resumes: what a process
+ * killed right after planning leaves, at a moment a test chooses.
  */
 public final class PlainNight {
   private PlainNight() {}
@@ -80,8 +85,17 @@ public final class PlainNight {
               ZoneId.of("UTC"),
               Optional.empty(),
               DecodingSettings.DEFAULTS);
-      PartitionResult result =
-          runs.ledgerRunner(RunProgress.SILENT).run(pipeline.partition(LocalDate.parse(args[8])));
+      PartitionRequest request = pipeline.partition(LocalDate.parse(args[8]));
+      if (args[9].equals("plan")) {
+        RunRow planned =
+            runs.planner()
+                .plan(
+                    ResolvedPartition.of(request, models.resolve(request.modelReference())),
+                    Optional.empty());
+        System.out.println("planned " + planned.runId());
+        return;
+      }
+      PartitionResult result = runs.ledgerRunner(RunProgress.SILENT).run(request);
       System.out.println(
           (result.alreadyDone() ? "already done by " : "finished ")
               + result.run().runId()

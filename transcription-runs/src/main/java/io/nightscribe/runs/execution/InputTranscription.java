@@ -95,7 +95,10 @@ public final class InputTranscription implements RunTranscription {
         }
         var inputs =
             pending.stream()
-                .map(row -> new TranscriptionInput(row.key(), inputBase.resolve(row.key())))
+                .map(
+                    row ->
+                        TranscriptionInput.listed(
+                            row.key(), inputBase.resolve(row.key()), row.etag()))
                 .iterator();
         model.run(stores.forUri(partition.request().input()), inputs, sink);
         pending = ledger.pendingInputs(run.runId());
