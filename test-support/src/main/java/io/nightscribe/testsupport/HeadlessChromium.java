@@ -182,12 +182,20 @@ public final class HeadlessChromium implements AutoCloseable {
       return List.copyOf(errors);
     }
 
-    /** Navigates to {@code url} and waits for its load event. */
+    /** Navigates to {@code url} and waits for its load event when it loads a new document. */
     public void navigate(URI url) {
       CompletableFuture<Void> loaded = new CompletableFuture<>();
       loads.add(loaded);
-      call("Page.navigate", "{\"url\":" + quote(url.toString()) + "}");
-      await(loaded, "the load event of " + url);
+      Map<String, Object> navigated =
+          call("Page.navigate", "{\"url\":" + quote(url.toString()) + "}");
+      if (navigated.containsKey("errorText")) {
+        throw new IllegalStateException("Cannot load " + url + ": " + navigated.get("errorText"));
+      }
+      if (navigated.containsKey("loaderId")) {
+        await(loaded, "the load event of " + url);
+      }
+      // else a navigation within the document (a new #fragment of a single-page application):
+      // no load event follows, the application renders on its own
     }
 
     /** The value of a JavaScript expression (JSON types as MiniJson reads them). */
