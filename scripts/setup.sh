@@ -18,7 +18,7 @@ KUBERNETES_VALIDATE_VERSION=1.37.0
 VOSK_VERSION=0.3.45
 VENV="${NIGHTSCRIBE_VENV:-$HOME/.cache/nightscribe/mlflow-venv}"
 PACKAGES=(ffmpeg sox flite espeak-ng fortunes wamerican pocketsphinx-testdata asterisk-core-sounds-en-wav asterisk-core-sounds-en
-  postgresql prometheus prometheus-pushgateway)
+  postgresql prometheus prometheus-pushgateway chromium fonts-dejavu-core)
 
 with_python=1
 [[ "${1:-}" == "--no-python" ]] && with_python=0

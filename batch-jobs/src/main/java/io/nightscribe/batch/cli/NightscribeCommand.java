@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       HealthCommand.class,
       ReplayCommand.class,
       LineageCommand.class,
+      ReportCommand.class,
       ModelsCommand.class,
       TrainCommand.class,
       ScoreCommand.class,

@@ -15,6 +15,7 @@ import io.nightscribe.runs.mlflow.MlflowMirror;
 import io.nightscribe.runs.record.CodeVersion;
 import io.nightscribe.runs.replay.ReplayRecorder;
 import io.nightscribe.runs.replay.Replayer;
+import io.nightscribe.runs.report.NightReports;
 import java.time.Clock;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -118,6 +119,11 @@ public class TranscriptionConfiguration {
   @Bean
   LineageTracer lineageTracer(TranscriptionRuns runs) {
     return runs.lineage();
+  }
+
+  @Bean
+  NightReports nightReports(TranscriptionRuns runs, ObjectStores stores, JsonMapper json) {
+    return new NightReports(runs.ledger(), stores, json);
   }
 
   @Bean

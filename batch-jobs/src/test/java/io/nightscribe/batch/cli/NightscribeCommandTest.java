@@ -73,6 +73,17 @@ class NightscribeCommandTest {
   }
 
   @Test
+  void aReportRangeEndingBeforeItStartsIsAUsageError() {
+    int exit =
+        NightscribeCommand.execute(
+            "report", "--pipeline", "twi", "--from", "2026-11-30", "--to", "2026-11-01");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(stderr())
+        .startsWith("nightscribe: Invalid range: --to 2026-11-01 is before --from 2026-11-30");
+  }
+
+  @Test
   void missingConfigFileIsAConfigurationError() {
     int exit =
         NightscribeCommand.execute(
@@ -81,7 +92,8 @@ class NightscribeCommandTest {
     assertThat(exit).isEqualTo(2);
     assertThat(stderr())
         .isEqualTo(
-            "nightscribe: Cannot read configuration /nonexistent/ns.yml: no such file (fix --config)\n");
+            "nightscribe: Cannot read configuration /nonexistent/ns.yml: no such file (fix"
+                + " --config)\n");
   }
 
   @Test
@@ -109,7 +121,8 @@ class NightscribeCommandTest {
     assertThat(exit).isEqualTo(2);
     assertThat(stderr())
         .startsWith(
-            "nightscribe: Invalid --sentences with --real-only: the real slice synthesizes nothing\n");
+            "nightscribe: Invalid --sentences with --real-only: the real slice synthesizes"
+                + " nothing\n");
   }
 
   @Test
@@ -147,6 +160,7 @@ class NightscribeCommandTest {
         "health",
         "replay",
         "lineage",
+        "report",
         "models register",
         "models evaluate",
         "models promote",

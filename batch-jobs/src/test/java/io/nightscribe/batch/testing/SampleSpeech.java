@@ -66,7 +66,12 @@ public final class SampleSpeech {
 
   /** Copies every file to {@code prefix} in {@code store}, under its key. */
   public void uploadTo(ObjectStore store, StorageUri prefix) {
-    for (String key : keys()) {
+    uploadTo(store, prefix, keys());
+  }
+
+  /** Copies the files of {@code keys} to {@code prefix} in {@code store}, under their keys. */
+  public void uploadTo(ObjectStore store, StorageUri prefix, List<String> keys) {
+    for (String key : keys) {
       try (InputStream in = Files.newInputStream(file(key))) {
         store.write(prefix.resolve(key), in);
       } catch (IOException e) {

@@ -15,9 +15,11 @@ import io.nightscribe.runs.ledger.InputRow;
 import io.nightscribe.runs.ledger.RunLedger;
 import io.nightscribe.runs.ledger.RunRow;
 import io.nightscribe.runs.partition.ResolvedPartition;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -93,12 +95,14 @@ public final class InputTranscription implements RunTranscription {
                   + " passes (check the ledger database; firing the partition again resumes it)",
               null);
         }
+        // the executor's decoders pull one input when they take it up: that moment starts its clock
         var inputs =
             pending.stream()
                 .map(
                     row ->
-                        TranscriptionInput.listed(
-                            row.key(), inputBase.resolve(row.key()), row.etag()))
+                        sink.takenUp(
+                            TranscriptionInput.listed(
+                                row.key(), inputBase.resolve(row.key()), row.etag())))
                 .iterator();
         model.run(stores.forUri(partition.request().input()), inputs, sink);
         pending = ledger.pendingInputs(run.runId());
@@ -133,6 +137,7 @@ public final class InputTranscription implements RunTranscription {
     private final String runId;
     private final StorageUri transcripts;
     private final RunProgress progress;
+    private final Map<String, Long> takenUpNanos = new ConcurrentHashMap<>();
 
     LedgerSink(String runId, StorageUri transcripts, RunProgress progress) {
       this.runId = runId;
@@ -140,10 +145,17 @@ public final class InputTranscription implements RunTranscription {
       this.progress = progress;
     }
 
+    TranscriptionInput takenUp(TranscriptionInput input) {
+      takenUpNanos.put(input.key(), System.nanoTime());
+      return input;
+    }
+
     @Override
     public void accept(TranscriptionOutcome outcome) {
       InputOutcome settled = outcomes.settle(outcome, transcripts);
-      ledger.record(runId, settled);
+      Long start = takenUpNanos.remove(outcome.input().key());
+      ledger.record(
+          runId, settled, start == null ? null : Duration.ofNanos(System.nanoTime() - start));
       if (outcome instanceof TranscriptionOutcome.Transcribed done) {
         progress.transcribed(
             settled.key(), settled.sizeBytes(), done.transcript().source().durationMillis());

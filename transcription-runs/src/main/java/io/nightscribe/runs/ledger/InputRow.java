@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param outputSha256 the transcript's digest
  * @param errorReason why it was quarantined
  * @param errorStage where it failed
+ * @param processingMillis wall time from a decoder taking the input up until its outcome was
+ *     recorded; empty when not measured (inputs recorded by Spark or before it was measured)
  */
 public record InputRow(
     String key,
@@ -30,4 +32,5 @@ public record InputRow(
     Optional<String> outputKey,
     Optional<String> outputSha256,
     Optional<String> errorReason,
-    Optional<String> errorStage) {}
+    Optional<String> errorStage,
+    Optional<Long> processingMillis) {}

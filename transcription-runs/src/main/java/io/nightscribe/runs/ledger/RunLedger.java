@@ -5,6 +5,7 @@ import io.nightscribe.runs.jdbc.Sql;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -300,10 +301,22 @@ public final class RunLedger {
    * @throws IllegalStateException when the run has no such input
    */
   public void record(String runId, InputOutcome outcome) {
+    record(runId, outcome, null);
+  }
+
+  /**
+   * Records what became of one input and how long it took, in its own transaction.
+   *
+   * @param processing wall time from a decoder taking the input up until now, or null when not
+   *     measured
+   * @throws IllegalStateException when the run has no such input
+   */
+  public void record(String runId, InputOutcome outcome, Duration processing) {
+    Long processingMillis = processing == null ? null : processing.toMillis();
     int updated =
         outcome.status() == InputStatus.TRANSCRIBED
-            ? markTranscribed(runId, outcome)
-            : markQuarantined(runId, outcome);
+            ? markTranscribed(runId, outcome, processingMillis)
+            : markQuarantined(runId, outcome, processingMillis);
     if (updated != 1) {
       // an outcome recorded for no input is an outcome lost: fail the run rather than finish it
       throw new IllegalStateException(
@@ -317,12 +330,13 @@ public final class RunLedger {
     }
   }
 
-  private int markTranscribed(String runId, InputOutcome done) {
+  private int markTranscribed(String runId, InputOutcome done, Long processingMillis) {
     return jdbc.sql(
             """
             UPDATE ns_run_input SET status = :status, sha256 = :sha256, probe_json = :probe,
               audio_millis = :audio, output_key = :outputKey, output_sha256 = :outputSha256, etag = :etag,
-              version_id = :versionId, size_bytes = :size, error_reason = NULL, error_stage = NULL, updated_at = :now
+              version_id = :versionId, size_bytes = :size, error_reason = NULL, error_stage = NULL,
+              processing_millis = :processing, updated_at = :now
             WHERE run_id = :runId AND object_key = :key
             """)
         .param("status", InputStatus.TRANSCRIBED)
@@ -334,24 +348,26 @@ public final class RunLedger {
         .param("etag", done.etag())
         .param("versionId", done.versionId())
         .param("size", done.sizeBytes())
+        .param("processing", processingMillis)
         .param("now", clock.instant())
         .param("runId", runId)
         .param("key", done.key())
         .update();
   }
 
-  private int markQuarantined(String runId, InputOutcome bad) {
+  private int markQuarantined(String runId, InputOutcome bad, Long processingMillis) {
     String reason = bad.errorReason();
     return jdbc.sql(
             """
             UPDATE ns_run_input SET status = :status, sha256 = :sha256, error_reason = :reason,
-              error_stage = :stage, updated_at = :now
+              error_stage = :stage, processing_millis = :processing, updated_at = :now
             WHERE run_id = :runId AND object_key = :key
             """)
         .param("status", InputStatus.QUARANTINED)
         .param("sha256", bad.sha256())
         .param("reason", reason.length() > 2000 ? reason.substring(0, 2000) : reason)
         .param("stage", bad.errorStage())
+        .param("processing", processingMillis)
         .param("now", clock.instant())
         .param("runId", runId)
         .param("key", bad.key())
@@ -370,6 +386,22 @@ public final class RunLedger {
             """)
         .param("sha", outputSha256)
         .query(row -> new WrittenTranscript(row.getString("run_id"), row.getString("output_key")))
+        .list();
+  }
+
+  /**
+   * Runs of a pipeline whose date lies in {@code from}..{@code to} (both included), oldest first.
+   */
+  public List<RunRow> runsOfPipeline(String pipeline, LocalDate from, LocalDate to) {
+    return jdbc.sql(
+            """
+            SELECT * FROM ns_run WHERE pipeline = :p AND partition_date BETWEEN :from AND :to
+            ORDER BY partition_date, created_at
+            """)
+        .param("p", pipeline)
+        .param("from", from)
+        .param("to", to)
+        .query(RunLedger::runRow)
         .list();
   }
 
@@ -423,6 +455,12 @@ public final class RunLedger {
         Optional.ofNullable(rs.getString("output_key")),
         Optional.ofNullable(rs.getString("output_sha256")),
         Optional.ofNullable(rs.getString("error_reason")),
-        Optional.ofNullable(rs.getString("error_stage")));
+        Optional.ofNullable(rs.getString("error_stage")),
+        processingMillis(rs));
+  }
+
+  private static Optional<Long> processingMillis(ResultSet rs) throws SQLException {
+    long millis = rs.getLong("processing_millis");
+    return rs.wasNull() ? Optional.empty() : Optional.of(millis);
   }
 }

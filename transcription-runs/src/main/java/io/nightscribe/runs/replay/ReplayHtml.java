@@ -1,5 +1,7 @@
 package io.nightscribe.runs.replay;
 
+import static io.nightscribe.runs.html.Html.escape;
+
 import io.nightscribe.runs.replay.ReplayReport.InputCheck;
 import io.nightscribe.runs.replay.ReplayReport.OutputComparison;
 import java.util.Locale;
@@ -131,12 +133,5 @@ public final class ReplayHtml {
         .replace("-]", "</del>")
         .replace("{+", "<ins>")
         .replace("+}", "</ins>");
-  }
-
-  static String escape(String text) {
-    return text.replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace("\"", "&quot;");
   }
 }
