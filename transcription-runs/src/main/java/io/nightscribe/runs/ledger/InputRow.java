@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param outputSha256 the transcript's digest
  * @param errorReason why it was quarantined
  * @param errorStage where it failed
+ * @param featuresJson what its audio and transcript looked like (drift profile), once transcribed
  */
 public record InputRow(
     String key,
@@ -30,4 +31,5 @@ public record InputRow(
     Optional<String> outputKey,
     Optional<String> outputSha256,
     Optional<String> errorReason,
-    Optional<String> errorStage) {}
+    Optional<String> errorStage,
+    Optional<String> featuresJson) {}

@@ -1,5 +1,6 @@
 package io.nightscribe.runs.record;
 
+import io.nightscribe.runs.drift.DriftRecord;
 import io.nightscribe.runs.ledger.JobKind;
 import io.nightscribe.runs.ledger.MlflowSync;
 import io.nightscribe.runs.ledger.RunStatus;
@@ -29,6 +30,8 @@ import java.util.Optional;
  * @param status {@link RunStatus#COMPLETED} or {@link RunStatus#COMPLETED_WITH_QUARANTINE}
  * @param mlflow whether and where the run is mirrored in MLflow
  * @param backfillId the backfill the run was made for, or null
+ * @param drift how the night's inputs and outputs moved from the model's reference profile (or the
+ *     pipeline's baseline nights); null in records written before runs were profiled
  */
 public record RunRecord(
     String schema,
@@ -49,7 +52,8 @@ public record RunRecord(
     Metrics metrics,
     RunStatus status,
     Mlflow mlflow,
-    String backfillId) {
+    String backfillId,
+    DriftRecord drift) {
 
   public static final String SCHEMA = "nightscribe.run/1";
 
@@ -74,7 +78,8 @@ public record RunRecord(
         metrics,
         status,
         new Mlflow(state, mlflow.trackingUri(), mlflow.experiment(), mlflowRunId.orElse(null)),
-        backfillId);
+        backfillId,
+        drift);
   }
 
   public record Model(String reference, String name, String version, String sha256) {}

@@ -1,5 +1,6 @@
 package io.nightscribe.runs.record;
 
+import io.nightscribe.runs.drift.DriftRecord;
 import io.nightscribe.runs.ledger.InputRow;
 import io.nightscribe.runs.ledger.InputStatus;
 import io.nightscribe.runs.ledger.MlflowSync;
@@ -36,6 +37,7 @@ public final class RunRecords {
    * @param rows every input of the run
    * @param environment what it ran on (engine, devices, ...): the host's JVM and OS are added
    * @param wallTime how long its last execution took (a restarted run counts only that)
+   * @param drift how the night drifted from its reference
    */
   public RunRecord create(
       RunRow run,
@@ -44,7 +46,8 @@ public final class RunRecords {
       RunStatus status,
       RunRecord.Manifests manifests,
       Map<String, String> environment,
-      Duration wallTime) {
+      Duration wallTime,
+      DriftRecord drift) {
     long audioMillis = rows.stream().mapToLong(InputRow::audioMillis).sum();
     int transcribed =
         (int) rows.stream().filter(r -> r.status() == InputStatus.TRANSCRIBED).count();
@@ -82,7 +85,8 @@ public final class RunRecords {
             mlflowTrackingUri.orElse(null),
             "nightscribe/" + run.pipeline(),
             null),
-        run.backfillId().orElse(null));
+        run.backfillId().orElse(null),
+        drift);
   }
 
   /** run.json's bytes: indented JSON in the record's component order. */
