@@ -44,6 +44,7 @@ public class TranscriptionConfiguration {
       PackageTranscriber transcriber,
       CodeVersion code,
       NightscribeProperties properties,
+      PipelineCatalog pipelines,
       Clock clock,
       JsonMapper json) {
     return new TranscriptionRuns(
@@ -54,6 +55,7 @@ public class TranscriptionConfiguration {
         properties.mlflow().client(),
         code,
         properties.runSettings(),
+        pipelines,
         clock,
         json);
   }
