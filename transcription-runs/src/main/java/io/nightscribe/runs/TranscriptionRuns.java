@@ -7,6 +7,9 @@ import io.nightscribe.registry.mlflow.MlflowRunPublisher;
 import io.nightscribe.registry.models.ModelResolver;
 import io.nightscribe.runs.backfill.BackfillLedger;
 import io.nightscribe.runs.backfill.Backfills;
+import io.nightscribe.runs.drift.DriftCheck;
+import io.nightscribe.runs.drift.DriftPolicies;
+import io.nightscribe.runs.drift.DriftPolicy;
 import io.nightscribe.runs.execution.InputTranscription;
 import io.nightscribe.runs.execution.KeepAlive;
 import io.nightscribe.runs.execution.LedgerPartitionRunner;
@@ -66,10 +69,35 @@ public final class TranscriptionRuns implements AutoCloseable {
    */
   public record Settings(Duration staleRunAfter, Duration heartbeatInterval) {}
 
+  /** Runs whose every pipeline is judged for drift with {@link DriftPolicy#DEFAULT}. */
+  public TranscriptionRuns(
+      DataSource ledger,
+      ObjectStores stores,
+      ModelResolver models,
+      PackageTranscriber transcriber,
+      Optional<MlflowClient> mlflow,
+      CodeVersion code,
+      Settings settings,
+      Clock clock,
+      JsonMapper json) {
+    this(
+        ledger,
+        stores,
+        models,
+        transcriber,
+        mlflow,
+        code,
+        settings,
+        DriftPolicies.DEFAULTS,
+        clock,
+        json);
+  }
+
   /**
    * @param ledger the ledger database, migrated by the Flyway scripts in sql/
    * @param transcriber what loads models and transcribes with them
    * @param mlflow the tracking server runs are mirrored to, empty when MLflow is off
+   * @param driftPolicies each pipeline's drift thresholds and baseline
    */
   public TranscriptionRuns(
       DataSource ledger,
@@ -79,6 +107,7 @@ public final class TranscriptionRuns implements AutoCloseable {
       Optional<MlflowClient> mlflow,
       CodeVersion code,
       Settings settings,
+      DriftPolicies driftPolicies,
       Clock clock,
       JsonMapper json) {
     LedgerRetries ledgerRetries = LedgerRetries.standard();
@@ -105,6 +134,7 @@ public final class TranscriptionRuns implements AutoCloseable {
             stores,
             new RunRecords(code, mlflow.map(MlflowClient::server), json),
             this.mlflow,
+            new DriftCheck(this.ledger, stores, driftPolicies),
             json,
             () -> new RunRecord.Retries(stores.s3Retries(), ledgerRetries.retries(), 0));
     this.replayer = new Replayer(this.ledger, stores, models, transcriber, code, json);

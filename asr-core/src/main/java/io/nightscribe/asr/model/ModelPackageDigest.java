@@ -16,9 +16,17 @@ import java.util.stream.Stream;
  * The sha256 of a model package folder, independent of file-system order and timestamps: for every
  * regular file, in order of its relative path ('/'-separated, compared as strings), the digest is
  * fed the path in UTF-8, a 0 byte, the file length in decimal, a 0 byte, then the file's bytes.
- * Folders themselves (and empty folders) do not count. Stateless and thread-safe.
+ * Folders themselves (and empty folders) do not count. Neither does the package's reference profile
+ * ({@value #REFERENCE_PROFILE} at the top): it describes the data the model was validated on, not
+ * the model, never changes a transcript, and is added to packages already registered and used by
+ * runs ({@code nightscribe models profile}); counting it would change the sha256 every run
+ * recorded, so replays would no longer find their model and completed nights would run again.
+ * Stateless and thread-safe.
  */
 public final class ModelPackageDigest {
+  /** The reference profile's file name, left out of the digest. */
+  public static final String REFERENCE_PROFILE = "reference-profile.json";
+
   private ModelPackageDigest() {}
 
   /**
@@ -52,6 +60,7 @@ public final class ModelPackageDigest {
   private static List<Path> files(Path directory) throws IOException {
     try (Stream<Path> walk = Files.walk(directory)) {
       return walk.filter(Files::isRegularFile)
+          .filter(file -> !relative(directory, file).equals(REFERENCE_PROFILE))
           .sorted((a, b) -> relative(directory, a).compareTo(relative(directory, b)))
           .toList();
     }

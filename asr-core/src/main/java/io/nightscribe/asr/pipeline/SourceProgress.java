@@ -1,5 +1,6 @@
 package io.nightscribe.asr.pipeline;
 
+import io.nightscribe.asr.audio.AudioLevels;
 import io.nightscribe.asr.audio.AudioProbe;
 import io.nightscribe.asr.engine.ChunkHypothesis;
 import io.nightscribe.asr.manifest.InputEntry;
@@ -19,6 +20,7 @@ final class SourceProgress {
   volatile AudioProbe probe;
   volatile String sha256;
   volatile long decodedMillis;
+  volatile AudioLevels levels;
 
   private final List<ChunkHypothesis> answers = new ArrayList<>();
   private int expectedChunks = -1;

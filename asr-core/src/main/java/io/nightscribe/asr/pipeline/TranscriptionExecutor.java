@@ -3,6 +3,7 @@ package io.nightscribe.asr.pipeline;
 import io.nightscribe.asr.ErrorCategory;
 import io.nightscribe.asr.NightscribeException;
 import io.nightscribe.asr.audio.AudioDecoder;
+import io.nightscribe.asr.audio.AudioLevelMeter;
 import io.nightscribe.asr.audio.DecodeBudgetExceeded;
 import io.nightscribe.asr.audio.PcmStream;
 import io.nightscribe.asr.chunk.Segmentation;
@@ -159,7 +160,8 @@ public final class TranscriptionExecutor {
               : inputStore.open(input.uri())) {
         progress.info = object.info();
         requireAsListed(input, object);
-        try (PcmStream pcm = decoder.open(object, input.uri().toString());
+        AudioLevelMeter meter = new AudioLevelMeter();
+        try (PcmStream pcm = meter.measure(decoder.open(object, input.uri().toString()));
             Segmenter segmenter = segmentation.open(input.key(), pcm)) {
           progress.probe = pcm.probe();
           int chunks = queueBatches(segmenter);
@@ -174,6 +176,7 @@ public final class TranscriptionExecutor {
                 progress.probe.skippedPackets());
           }
           progress.decodedMillis = segmenter.decodedMillis();
+          progress.levels = meter.levels();
           progress.sha256 = object.sha256();
           progress.finishDecoding(chunks);
         } catch (NightscribeException e) {
@@ -301,7 +304,8 @@ public final class TranscriptionExecutor {
               progress.input,
               progress.entry(),
               transcripts.create(
-                  progress.input, progress.entry(), progress.decodedMillis, progress.answers()));
+                  progress.input, progress.entry(), progress.decodedMillis, progress.answers()),
+              progress.levels);
       sink.accept(outcome);
     }
 

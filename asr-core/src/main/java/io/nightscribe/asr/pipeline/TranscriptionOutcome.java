@@ -1,5 +1,6 @@
 package io.nightscribe.asr.pipeline;
 
+import io.nightscribe.asr.audio.AudioLevels;
 import io.nightscribe.asr.manifest.InputEntry;
 import io.nightscribe.asr.transcript.TranscriptRecord;
 import java.util.Objects;
@@ -16,13 +17,16 @@ public sealed interface TranscriptionOutcome {
    * @param input the input
    * @param entry the input as read: ETag, versionId, sha256, probe
    * @param transcript its transcript
+   * @param levels how its decoded audio sounded (for the run's drift profile, never for outputs)
    */
-  record Transcribed(TranscriptionInput input, InputEntry entry, TranscriptRecord transcript)
+  record Transcribed(
+      TranscriptionInput input, InputEntry entry, TranscriptRecord transcript, AudioLevels levels)
       implements TranscriptionOutcome {
     public Transcribed {
       Objects.requireNonNull(input, "input");
       Objects.requireNonNull(entry, "entry");
       Objects.requireNonNull(transcript, "transcript");
+      Objects.requireNonNull(levels, "levels");
     }
   }
 

@@ -64,6 +64,21 @@ class ModelPackagesTest {
   }
 
   @Test
+  void aReferenceProfileAddedToAPackageLeavesItsDigestAsItWas() throws Exception {
+    Path folder = packageIn(dir.resolve("m"));
+    String before = ModelPackageDigest.of(folder);
+
+    Files.writeString(folder.resolve("reference-profile.json"), "{\"objects\":40}");
+    Files.writeString(folder.resolve("am/reference-profile.json"), "{}");
+
+    // only the package's own reference profile is left out: the same name deeper down counts
+    String withBoth = ModelPackageDigest.of(folder);
+    Files.delete(folder.resolve("am/reference-profile.json"));
+    assertThat(ModelPackageDigest.of(folder)).isEqualTo(before);
+    assertThat(withBoth).isNotEqualTo(before);
+  }
+
+  @Test
   void mismatchedDigestSaysThePackageIsCorruptAndWhatToDelete() throws Exception {
     Path folder = packageIn(dir.resolve("m"));
     String found = ModelPackageDigest.of(folder);

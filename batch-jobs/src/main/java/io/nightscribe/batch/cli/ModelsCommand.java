@@ -1,10 +1,18 @@
 package io.nightscribe.batch.cli;
 
+import io.nightscribe.asr.engine.DecodingSettings;
 import io.nightscribe.asr.model.ModelPackage;
+import io.nightscribe.asr.pipeline.PackageTranscriber;
+import io.nightscribe.asr.storage.ObjectStores;
+import io.nightscribe.asr.storage.StorageUri;
+import io.nightscribe.batch.config.PipelineCatalog;
 import io.nightscribe.lifecycle.gate.ModelGates;
+import io.nightscribe.monitoring.drift.DriftSettings;
 import io.nightscribe.registry.mlflow.ModelVersion;
 import io.nightscribe.registry.models.ModelResolver;
+import io.nightscribe.runs.drift.ReferenceProfiler;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -21,12 +29,13 @@ import tools.jackson.databind.json.JsonMapper;
     name = "models",
     mixinStandardHelpOptions = true,
     description = {
-      "Model packages in MLflow's registry, and the gate from @challenger to @champion.",
+      "Model packages in MLflow's registry, the gate from @challenger to @champion, reference profiles.",
       "Register a version (it becomes @challenger), evaluate it against @champion on a frozen set, promote",
       "it only if the gate passes, roll back to the previous champion."
     },
     subcommands = {
       ModelsCommand.Register.class,
+      ModelsCommand.Profile.class,
       ModelsCommand.Evaluate.class,
       ModelsCommand.Promote.class,
       ModelsCommand.Rollback.class
@@ -111,6 +120,108 @@ public class ModelsCommand implements Runnable {
           out.printf(
               "Registered %s as models:/%s/%s (sha256 %s); @%s points at it.%n",
               packageReference, version.name(), version.version(), model.sha256(), alias);
+        }
+        return NightscribeCommand.OK;
+      }
+    }
+  }
+
+  /** Computes a package's reference profile for drift. */
+  @Command(
+      name = "profile",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Compute a model package's reference profile, the one each night's drift is measured against.",
+        "Transcribes every audio object under --set (the model's evaluation set, or a night it did well on)",
+        "as a night is transcribed, profiles inputs and outputs (duration, sample rate, codec, loudness,",
+        "speech and clipping share; word confidence, words per minute, empty transcripts, out-of-vocabulary",
+        "words) and writes them into the package folder as reference-profile.json. That file is not part",
+        "of the package's sha256: runs and replays that recorded the model stay valid. Register the",
+        "package afterwards (or again) to carry the profile into MLflow's registry. Features are compared",
+        "only with 30 or more values on each side: profile at least 30 objects."
+      },
+      footer = {
+        "",
+        "Example:",
+        "  nightscribe models profile --package file:///models/twi-v2 --set s3://datasets/twi-eval/audio/",
+        "  nightscribe models profile --package file:///models/twi-v2 --set file:///data/good-night/ --pipeline twi"
+      })
+  static class Profile implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Mixin ContextOptions context;
+
+    @Option(
+        names = "--package",
+        required = true,
+        paramLabel = "REF",
+        description = "The package folder to write into: file:///folder.")
+    String packageReference;
+
+    @Option(
+        names = "--set",
+        required = true,
+        paramLabel = "URI",
+        description =
+            "The audio to profile: a folder (s3:// or file://); text and JSON files are skipped.")
+    String set;
+
+    @Option(
+        names = "--pipeline",
+        paramLabel = "NAME",
+        description =
+            "Cut and decode the audio as this pipeline does (default: the default decoding settings).")
+    String pipeline;
+
+    @Override
+    public Integer call() {
+      if (!packageReference.startsWith("file:") && !packageReference.startsWith("/")) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(),
+            "Cannot write a reference profile into "
+                + packageReference
+                + ": give a package folder (file:///folder); copy a registered or built-in package"
+                + " to a folder first");
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      try (var application = ApplicationContexts.modelOperations(context.configFile())) {
+        ModelPackage model = application.getBean(ModelResolver.class).resolve(packageReference);
+        DecodingSettings decoding =
+            pipeline == null
+                ? DecodingSettings.DEFAULTS
+                : application.getBean(PipelineCatalog.class).pipeline(pipeline).decoding();
+        ReferenceProfiler.Result result =
+            new ReferenceProfiler(
+                    application.getBean(ObjectStores.class),
+                    application.getBean(PackageTranscriber.class))
+                .profile(model, decoding, StorageUri.parse(set));
+        Path written = ReferenceProfiler.write(model.directory(), result.profile());
+        if (context.json) {
+          Map<String, Object> summary = new LinkedHashMap<>();
+          summary.put("package", packageReference);
+          summary.put("sha256", model.sha256());
+          summary.put("set", set);
+          summary.put("profiled", result.transcribed());
+          summary.put("leftOut", result.quarantined());
+          summary.put("profile", written.toString());
+          out.println(application.getBean(JsonMapper.class).writeValueAsString(summary));
+        } else {
+          out.printf(
+              "Profiled %d objects of %s with %s %s (%d left out: not decodable); wrote %s"
+                  + " (sha256 unchanged: %s).%n",
+              result.transcribed(),
+              set,
+              model.name(),
+              model.version(),
+              result.quarantined(),
+              written,
+              model.sha256());
+          if (result.transcribed() < DriftSettings.DEFAULTS.minSamples()) {
+            out.printf(
+                "Warning: fewer than %d objects: nights are not compared with it on most features;"
+                    + " profile a larger set.%n",
+                DriftSettings.DEFAULTS.minSamples());
+          }
         }
         return NightscribeCommand.OK;
       }

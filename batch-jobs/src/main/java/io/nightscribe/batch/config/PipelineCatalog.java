@@ -6,6 +6,8 @@ import io.nightscribe.asr.engine.PauseSegmentation;
 import io.nightscribe.asr.pipeline.DatedLocationTemplate;
 import io.nightscribe.asr.storage.StorageUri;
 import io.nightscribe.batch.config.PipelineProperties.DecodingProperties;
+import io.nightscribe.runs.drift.DriftPolicies;
+import io.nightscribe.runs.drift.DriftPolicy;
 import io.nightscribe.runs.partition.CronSchedule;
 import io.nightscribe.runs.partition.PipelineDefinition;
 import io.nightscribe.runs.partition.Pipelines;
@@ -15,8 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The declared pipelines, turned into validated definitions. Thread-safe. */
-public final class PipelineCatalog implements Pipelines {
+/** The declared pipelines, turned into validated definitions and drift policies. Thread-safe. */
+public final class PipelineCatalog implements Pipelines, DriftPolicies {
   private final Map<String, PipelineProperties> declared;
 
   public PipelineCatalog(NightscribeProperties properties) {
@@ -44,6 +46,8 @@ public final class PipelineCatalog implements Pipelines {
       require(pipeline.input(), name, "input");
       require(pipeline.output(), name, "output");
       var decoding = pipeline.decoding();
+      // checked here, at the start of a night, rather than when the night's drift is scored
+      pipeline.drift().toPolicy();
       return new PipelineDefinition(
           name,
           DatedLocationTemplate.parse(pipeline.input()),
@@ -68,6 +72,32 @@ public final class PipelineCatalog implements Pipelines {
               + " (fix nightscribe.pipelines."
               + name
               + ")",
+          e);
+    }
+  }
+
+  /**
+   * The drift policy of {@code name}; the default for a pipeline not declared (ad-hoc runs).
+   *
+   * @throws NightscribeException CONFIGURATION when its drift block is invalid
+   */
+  @Override
+  public DriftPolicy of(String name) {
+    PipelineProperties pipeline = declared.get(name);
+    if (pipeline == null) {
+      return DriftPolicy.DEFAULT;
+    }
+    try {
+      return pipeline.drift().toPolicy();
+    } catch (IllegalArgumentException e) {
+      throw NightscribeException.configuration(
+          "Invalid pipeline '"
+              + name
+              + "': "
+              + e.getMessage()
+              + " (fix nightscribe.pipelines."
+              + name
+              + ".drift)",
           e);
     }
   }

@@ -1,6 +1,8 @@
 package io.nightscribe.batch.config;
 
 import io.nightscribe.asr.engine.PauseSegmentation;
+import io.nightscribe.monitoring.drift.DriftThresholds;
+import io.nightscribe.runs.drift.DriftPolicy;
 import java.util.Map;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -19,6 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param runner where its audio is transcribed: {@code in-process} (the nightscribe process) or
  *     {@code spark} (the executors of the cluster its {@code spark} block names)
  * @param spark the Spark cluster and resources, for {@code runner: spark}
+ * @param drift when a night's drift is a warning, an alert or a call to retrain
  */
 public record PipelineProperties(
     String input,
@@ -29,13 +32,35 @@ public record PipelineProperties(
     @DefaultValue DecodingProperties decoding,
     KubernetesPodProperties kubernetes,
     @DefaultValue(IN_PROCESS) String runner,
-    @DefaultValue SparkProperties spark) {
+    @DefaultValue SparkProperties spark,
+    @DefaultValue DriftProperties drift) {
   public static final String IN_PROCESS = "in-process";
   public static final String SPARK = "spark";
 
   /** Whether it runs on Spark on Kubernetes. */
   boolean sparkOnKubernetes() {
     return runner.equals(SPARK) && spark.onKubernetes();
+  }
+
+  /**
+   * A pipeline's drift block: the score thresholds of the levels (see docs/monitoring.md "Drift")
+   * and the baseline of a model without a reference profile.
+   *
+   * @param warn above this score a night is "warn"
+   * @param alert above this, "alert"
+   * @param retrain above this, "retrain": run.json and the MLflow run say a retrain is requested
+   * @param baselineNights earlier completed nights a night is compared with when its model has no
+   *     reference profile (0: none)
+   */
+  public record DriftProperties(
+      @DefaultValue("0.10") double warn,
+      @DefaultValue("0.25") double alert,
+      @DefaultValue("0.50") double retrain,
+      @DefaultValue("7") int baselineNights) {
+
+    DriftPolicy toPolicy() {
+      return new DriftPolicy(new DriftThresholds(warn, alert, retrain), baselineNights);
+    }
   }
 
   /**

@@ -45,6 +45,7 @@ public class TranscriptionConfiguration {
       PackageTranscriber transcriber,
       CodeVersion code,
       NightscribeProperties properties,
+      PipelineCatalog pipelines,
       Clock clock,
       JsonMapper json) {
     return new TranscriptionRuns(
@@ -55,6 +56,7 @@ public class TranscriptionConfiguration {
         properties.mlflow().client(),
         code,
         properties.runSettings(),
+        pipelines,
         clock,
         json);
   }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.nightscribe.asr.NightscribeException;
 import io.nightscribe.asr.engine.DecodingSettings;
 import io.nightscribe.asr.engine.PauseSegmentation;
+import io.nightscribe.monitoring.drift.DriftThresholds;
+import io.nightscribe.runs.drift.DriftPolicy;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -36,6 +38,49 @@ class PipelineCatalogTest {
     assertThat(twi.zone()).isEqualTo(ZoneId.of("UTC"));
     assertThat(twi.outputRoot().toString()).isEqualTo("s3://out/");
     assertThat(twi.decoding()).isEqualTo(DecodingSettings.DEFAULTS);
+  }
+
+  @Test
+  void pinsTheDriftDefaultsAndReadsAPipelinesDriftBlock() {
+    var catalog =
+        catalog(
+            Map.of(
+                "nightscribe.pipelines.twi.input", "s3://raw/twi/{date}/",
+                "nightscribe.pipelines.twi.output", "s3://out",
+                "nightscribe.pipelines.ewe.input", "s3://raw/ewe/{date}/",
+                "nightscribe.pipelines.ewe.output", "s3://out",
+                "nightscribe.pipelines.ewe.drift.warn", "0.2",
+                "nightscribe.pipelines.ewe.drift.alert", "0.4",
+                "nightscribe.pipelines.ewe.drift.retrain", "0.8",
+                "nightscribe.pipelines.ewe.drift.baseline-nights", "14"));
+
+    assertThat(catalog.of("twi"))
+        .isEqualTo(new DriftPolicy(new DriftThresholds(0.10, 0.25, 0.50), 7))
+        .isEqualTo(DriftPolicy.DEFAULT);
+    assertThat(catalog.of("ewe"))
+        .isEqualTo(new DriftPolicy(new DriftThresholds(0.2, 0.4, 0.8), 14));
+    assertThat(catalog.of("adhoc")).isEqualTo(DriftPolicy.DEFAULT);
+  }
+
+  @Test
+  void thresholdsOutOfOrderAreAConfigurationErrorNamingTheBlock() {
+    var catalog =
+        catalog(
+            Map.of(
+                "nightscribe.pipelines.twi.input", "s3://raw/twi/{date}/",
+                "nightscribe.pipelines.twi.output", "s3://out",
+                "nightscribe.pipelines.twi.drift.alert", "0.6"));
+
+    assertThatThrownBy(() -> catalog.pipeline("twi"))
+        .isInstanceOf(NightscribeException.class)
+        .hasMessage(
+            "Invalid pipeline 'twi': Invalid drift thresholds: need 0 <= warn <= alert <= retrain"
+                + " <= 1, got 0.1, 0.6, 0.5 (fix nightscribe.pipelines.twi)");
+    assertThatThrownBy(() -> catalog.of("twi"))
+        .isInstanceOf(NightscribeException.class)
+        .hasMessage(
+            "Invalid pipeline 'twi': Invalid drift thresholds: need 0 <= warn <= alert <= retrain"
+                + " <= 1, got 0.1, 0.6, 0.5 (fix nightscribe.pipelines.twi.drift)");
   }
 
   @Test

@@ -3,6 +3,8 @@ package io.nightscribe.runs.execution;
 import io.nightscribe.asr.manifest.InputEntry;
 import io.nightscribe.asr.pipeline.TranscriptionOutcome;
 import io.nightscribe.asr.storage.StorageUri;
+import io.nightscribe.runs.drift.ObjectFeatures;
+import io.nightscribe.runs.drift.Vocabulary;
 import io.nightscribe.runs.layout.TranscriptWriter;
 import io.nightscribe.runs.ledger.InputOutcome;
 import java.util.Optional;
@@ -16,10 +18,20 @@ import tools.jackson.databind.json.JsonMapper;
 public final class InputOutcomes {
   private final TranscriptWriter writer;
   private final JsonMapper json;
+  private final Optional<Vocabulary> vocabulary;
 
+  /** Settles outcomes without an out-of-vocabulary count (the model's word list is not at hand). */
   public InputOutcomes(TranscriptWriter writer, JsonMapper json) {
+    this(writer, json, Optional.empty());
+  }
+
+  /**
+   * @param vocabulary the model's word list, for each transcript's out-of-vocabulary count
+   */
+  public InputOutcomes(TranscriptWriter writer, JsonMapper json, Optional<Vocabulary> vocabulary) {
     this.writer = writer;
     this.json = json;
+    this.vocabulary = vocabulary;
   }
 
   /**
@@ -45,7 +57,8 @@ public final class InputOutcomes {
           json.writeValueAsString(entry.probe().orElseThrow()),
           done.transcript().source().durationMillis(),
           written.outputKey(),
-          written.sha256());
+          written.sha256(),
+          json.writeValueAsString(ObjectFeatures.of(done, vocabulary)));
     }
     var bad = (TranscriptionOutcome.Quarantined) outcome;
     return InputOutcome.quarantined(

@@ -8,6 +8,7 @@ import io.nightscribe.asr.pipeline.TranscriptionInput;
 import io.nightscribe.asr.pipeline.TranscriptionOutcome;
 import io.nightscribe.asr.storage.ObjectStores;
 import io.nightscribe.asr.storage.StorageUri;
+import io.nightscribe.runs.drift.Vocabulary;
 import io.nightscribe.runs.layout.OutputLayout;
 import io.nightscribe.runs.layout.TranscriptWriter;
 import io.nightscribe.runs.ledger.InputOutcome;
@@ -37,7 +38,8 @@ public final class InputTranscription implements RunTranscription {
   private final RunLedger ledger;
   private final ObjectStores stores;
   private final PackageTranscriber transcriber;
-  private final InputOutcomes outcomes;
+  private final TranscriptWriter writer;
+  private final JsonMapper json;
   private final KeepAlive keepAlive;
 
   public InputTranscription(
@@ -49,7 +51,8 @@ public final class InputTranscription implements RunTranscription {
     this.ledger = ledger;
     this.stores = stores;
     this.transcriber = transcriber;
-    this.outcomes = new InputOutcomes(new TranscriptWriter(stores), json);
+    this.writer = new TranscriptWriter(stores);
+    this.json = json;
     this.keepAlive = keepAlive;
   }
 
@@ -82,7 +85,9 @@ public final class InputTranscription implements RunTranscription {
       StorageUri inputBase = OutputLayout.inputBase(partition.request().input());
       long started = System.nanoTime();
       int todo = pending.size();
-      LedgerSink sink = new LedgerSink(run.runId(), partition.request().transcripts(), progress);
+      InputOutcomes outcomes = new InputOutcomes(writer, json, Vocabulary.of(partition.model()));
+      LedgerSink sink =
+          new LedgerSink(run.runId(), partition.request().transcripts(), outcomes, progress);
       for (int pass = 1; !pending.isEmpty(); pass++) {
         if (pass > MAX_PASSES) {
           throw NightscribeException.transientFailure(
@@ -136,12 +141,14 @@ public final class InputTranscription implements RunTranscription {
   private final class LedgerSink implements OutcomeSink {
     private final String runId;
     private final StorageUri transcripts;
+    private final InputOutcomes outcomes;
     private final RunProgress progress;
     private final Map<String, Long> takenUpNanos = new ConcurrentHashMap<>();
 
-    LedgerSink(String runId, StorageUri transcripts, RunProgress progress) {
+    LedgerSink(String runId, StorageUri transcripts, InputOutcomes outcomes, RunProgress progress) {
       this.runId = runId;
       this.transcripts = transcripts;
+      this.outcomes = outcomes;
       this.progress = progress;
     }
 

@@ -9,6 +9,12 @@ import io.nightscribe.asr.manifest.JsonLinesManifest;
 import io.nightscribe.asr.manifest.OutputEntry;
 import io.nightscribe.asr.storage.ObjectStores;
 import io.nightscribe.asr.storage.StorageUri;
+import io.nightscribe.monitoring.drift.DriftKind;
+import io.nightscribe.monitoring.drift.ProfileJson;
+import io.nightscribe.monitoring.drift.RunProfile;
+import io.nightscribe.runs.drift.DriftCheck;
+import io.nightscribe.runs.drift.NightProfiles;
+import io.nightscribe.runs.drift.RunDrift;
 import io.nightscribe.runs.layout.OutputLayout;
 import io.nightscribe.runs.ledger.InputRow;
 import io.nightscribe.runs.ledger.RunLedger;
@@ -32,9 +38,10 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Finishes a run whose every input is transcribed or quarantined: writes its manifests, mirrors it
- * to MLflow (through the outbox), and writes run.json last, so a run.json in storage always
- * describes a finished run. Thread-safe.
+ * Finishes a run whose every input is transcribed or quarantined: writes its manifests and the
+ * night's drift profile (profile.json), compares the profile with its reference, mirrors the run to
+ * MLflow (through the outbox), and writes run.json last, so a run.json in storage always describes
+ * a finished run. Thread-safe.
  */
 public final class RunFinisher {
   private static final Logger log = LoggerFactory.getLogger(RunFinisher.class);
@@ -43,6 +50,7 @@ public final class RunFinisher {
   private final ObjectStores stores;
   private final RunRecords records;
   private final MlflowMirror mlflow;
+  private final DriftCheck drift;
   private final JsonMapper json;
   private final Supplier<RunRecord.Retries> retries;
 
@@ -54,6 +62,7 @@ public final class RunFinisher {
       ObjectStores stores,
       RunRecords records,
       MlflowMirror mlflow,
+      DriftCheck drift,
       JsonMapper json,
       Supplier<RunRecord.Retries> retries) {
     this.retries = retries;
@@ -61,8 +70,15 @@ public final class RunFinisher {
     this.stores = stores;
     this.records = records;
     this.mlflow = mlflow;
+    this.drift = drift;
     this.json = json;
   }
+
+  /**
+   * A finished run as the ledger holds it, with the night's drift when this process finished it
+   * (empty for a run found already finished: its drift is in its run.json).
+   */
+  public record Finished(RunRow run, Optional<RunDrift> drift) {}
 
   /**
    * Finishes {@code run}, the run of {@code partition}, and returns it as the ledger now holds it.
@@ -73,9 +89,18 @@ public final class RunFinisher {
    * @throws IllegalStateException when an input is still pending
    */
   public RunRow finish(RunRow run, ResolvedPartition partition, Duration wallTime) {
+    return finishWithDrift(run, partition, wallTime).run();
+  }
+
+  /**
+   * {@link #finish}, also returning the night's drift for its metrics.
+   *
+   * @throws IllegalStateException when an input is still pending
+   */
+  public Finished finishWithDrift(RunRow run, ResolvedPartition partition, Duration wallTime) {
     if (run.runRecord().isPresent()) {
       log.info("Run {} was already finished", run.runId());
-      return run;
+      return new Finished(run, Optional.empty());
     }
     if (partition.request().backfillId().isPresent()) {
       ledger.tagBackfill(run.runId(), partition.request().backfillId().get());
@@ -114,6 +139,9 @@ public final class RunFinisher {
     write(folder.inputs(), inputManifest.bytes());
     write(folder.outputs(), outputManifest.bytes());
     write(folder.errors(), errorManifest.bytes());
+    RunProfile profile = new NightProfiles(json).profile(rows);
+    write(DriftCheck.profileOf(partition.layout(), run.runId()), ProfileJson.encode(profile));
+    RunDrift nightDrift = measureDrift(run, partition, profile);
 
     RunStatus status = errors.isEmpty() ? RunStatus.COMPLETED : RunStatus.COMPLETED_WITH_QUARANTINE;
     RunRecord record =
@@ -126,7 +154,8 @@ public final class RunFinisher {
                 inputManifest.sha256(), outputManifest.sha256(), errorManifest.sha256()),
             environment(run.runId()),
             wallTime,
-            retries.get());
+            retries.get(),
+            nightDrift.toRecord());
     MlflowMirror.Result mirrored =
         mlflow.mirror(record, folder.folder(), inputManifest, outputManifest, errorManifest);
     byte[] runJson =
@@ -143,14 +172,42 @@ public final class RunFinisher {
         mirrored.state(),
         mirrored.mlflowRunId());
     log.info(
-        "Run {} {}: {} transcribed, {} quarantined; record {} (manifests and record in {} ms)",
+        "Run {} {}: {} transcribed, {} quarantined; drift against {}: data {}, prediction {};"
+            + " record {} (manifests and record in {} ms)",
         run.runId(),
         status,
         outputs.size(),
         errors.size(),
+        nightDrift.reference().value(),
+        describe(nightDrift, DriftKind.DATA),
+        describe(nightDrift, DriftKind.PREDICTION),
         folder.record(),
         (System.nanoTime() - started) / 1_000_000);
-    return ledger.run(run.runId()).orElseThrow();
+    return new Finished(ledger.run(run.runId()).orElseThrow(), Optional.of(nightDrift));
+  }
+
+  /**
+   * The night's drift; like MLflow, a drift that cannot be measured (an unreadable reference, the
+   * ledger failing the baseline query) never fails a night whose transcripts are written: the run
+   * records it as not compared and the log says why.
+   */
+  private RunDrift measureDrift(RunRow run, ResolvedPartition partition, RunProfile profile) {
+    try {
+      return drift.check(run, partition, profile);
+    } catch (RuntimeException e) {
+      log.warn(
+          "Cannot measure the drift of run {}: {}; run.json records it as not compared",
+          run.runId(),
+          e.getMessage());
+      return RunDrift.none();
+    }
+  }
+
+  private static String describe(RunDrift drift, DriftKind kind) {
+    return drift
+        .kind(kind)
+        .map(k -> String.format(java.util.Locale.ROOT, "%.2f %s", k.score(), k.level()))
+        .orElse("not compared");
   }
 
   private void write(StorageUri uri, byte[] bytes) {

@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param outputSha256 its transcript's digest, or null
  * @param errorReason why it was quarantined, or null
  * @param errorStage where it failed (read, decode, transcribe, write), or null
+ * @param featuresJson what its audio and transcript looked like, for the run's drift profile
+ *     (io.nightscribe.runs.drift.ObjectFeatures as JSON), or null
  */
 public record InputOutcome(
     String key,
@@ -33,7 +35,8 @@ public record InputOutcome(
     String outputKey,
     String outputSha256,
     String errorReason,
-    String errorStage)
+    String errorStage,
+    String featuresJson)
     implements Serializable {
   public InputOutcome {
     Objects.requireNonNull(key, "key");
@@ -58,7 +61,8 @@ public record InputOutcome(
       String probeJson,
       long audioMillis,
       String outputKey,
-      String outputSha256) {
+      String outputSha256,
+      String featuresJson) {
     return new InputOutcome(
         key,
         InputStatus.TRANSCRIBED,
@@ -71,7 +75,8 @@ public record InputOutcome(
         outputKey,
         outputSha256,
         null,
-        null);
+        null,
+        featuresJson);
   }
 
   /** A quarantined input, with the digest of what was read when anything was. */
@@ -89,6 +94,7 @@ public record InputOutcome(
         null,
         null,
         reason,
-        stage);
+        stage,
+        null);
   }
 }

@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param errorStage where it failed
  * @param processingMillis wall time from a decoder taking the input up until its outcome was
  *     recorded; empty when not measured (inputs recorded by Spark or before it was measured)
+ * @param featuresJson what its audio and transcript looked like (drift profile), once transcribed
  */
 public record InputRow(
     String key,
@@ -33,4 +34,5 @@ public record InputRow(
     Optional<String> outputSha256,
     Optional<String> errorReason,
     Optional<String> errorStage,
-    Optional<Long> processingMillis) {}
+    Optional<Long> processingMillis,
+    Optional<String> featuresJson) {}

@@ -336,7 +336,7 @@ public final class RunLedger {
             UPDATE ns_run_input SET status = :status, sha256 = :sha256, probe_json = :probe,
               audio_millis = :audio, output_key = :outputKey, output_sha256 = :outputSha256, etag = :etag,
               version_id = :versionId, size_bytes = :size, error_reason = NULL, error_stage = NULL,
-              processing_millis = :processing, updated_at = :now
+              processing_millis = :processing, features_json = :features, updated_at = :now
             WHERE run_id = :runId AND object_key = :key
             """)
         .param("status", InputStatus.TRANSCRIBED)
@@ -349,6 +349,7 @@ public final class RunLedger {
         .param("versionId", done.versionId())
         .param("size", done.sizeBytes())
         .param("processing", processingMillis)
+        .param("features", done.featuresJson())
         .param("now", clock.instant())
         .param("runId", runId)
         .param("key", done.key())
@@ -415,6 +416,26 @@ public final class RunLedger {
         .list();
   }
 
+  /**
+   * The pipeline's last {@code limit} completed nights (nightly or backfill runs) dated before
+   * {@code before}, newest night first: the baseline a night's drift is measured against when its
+   * model has no reference profile.
+   */
+  public List<RunRow> completedNightsBefore(String pipeline, LocalDate before, int limit) {
+    return jdbc.sql(
+            """
+            SELECT * FROM ns_run WHERE pipeline = :p AND partition_date < :d
+              AND status IN ('COMPLETED', 'COMPLETED_WITH_QUARANTINE')
+              AND job_kind IN ('nightly', 'backfill')
+            ORDER BY partition_date DESC, created_at DESC"""
+                + " LIMIT "
+                + Math.max(0, limit))
+        .param("p", pipeline)
+        .param("d", before)
+        .query(RunLedger::runRow)
+        .list();
+  }
+
   private static RunRow runRow(ResultSet rs) throws SQLException {
     java.sql.Date date = rs.getDate("partition_date");
     long instance = rs.getLong("job_instance_id");
@@ -456,7 +477,8 @@ public final class RunLedger {
         Optional.ofNullable(rs.getString("output_sha256")),
         Optional.ofNullable(rs.getString("error_reason")),
         Optional.ofNullable(rs.getString("error_stage")),
-        processingMillis(rs));
+        processingMillis(rs),
+        Optional.ofNullable(rs.getString("features_json")));
   }
 
   private static Optional<Long> processingMillis(ResultSet rs) throws SQLException {

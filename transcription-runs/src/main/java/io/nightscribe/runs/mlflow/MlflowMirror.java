@@ -11,12 +11,14 @@ import io.nightscribe.registry.mlflow.Metric;
 import io.nightscribe.registry.mlflow.MlflowRunPublisher;
 import io.nightscribe.registry.mlflow.RunPublication;
 import io.nightscribe.registry.mlflow.RunStatus;
+import io.nightscribe.runs.drift.DriftRecord;
 import io.nightscribe.runs.layout.OutputLayout;
 import io.nightscribe.runs.ledger.MlflowSync;
 import io.nightscribe.runs.ledger.RunLedger;
 import io.nightscribe.runs.ledger.RunRow;
 import io.nightscribe.runs.record.RunRecord;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -170,6 +172,41 @@ public final class MlflowMirror {
         runId, result.state(), result.mlflowRunId(), new String(bytes, StandardCharsets.UTF_8));
   }
 
+  /**
+   * The night's drift: metrics {@code drift.<kind>.score} and tags {@code
+   * nightscribe.drift.reference}, {@code nightscribe.drift.<kind>.level}; a night at the retrain
+   * level is tagged {@code nightscribe.retrain=requested}, which a training trigger finds with a
+   * run search ({@code tags."nightscribe.retrain" = 'requested'}).
+   */
+  private static void addDrift(
+      DriftRecord drift, Map<String, String> tags, List<Metric> metrics, long now) {
+    if (drift == null) {
+      return;
+    }
+    tags.put("nightscribe.drift.reference", drift.reference());
+    addKind("data", drift.data(), tags, metrics, now);
+    addKind("prediction", drift.prediction(), tags, metrics, now);
+    if (drift.retrainRequested()) {
+      tags.put("nightscribe.retrain", "requested");
+    }
+  }
+
+  private static void addKind(
+      String kind,
+      DriftRecord.Kind drift,
+      Map<String, String> tags,
+      List<Metric> metrics,
+      long now) {
+    if (drift == null) {
+      return;
+    }
+    metrics.add(Metric.of("drift." + kind + ".score", drift.score(), now));
+    tags.put("nightscribe.drift." + kind + ".level", drift.level());
+    if (drift.decidedBy() != null) {
+      tags.put("nightscribe.drift." + kind + ".decided_by", drift.decidedBy());
+    }
+  }
+
   private RunPublication publication(
       RunRecord record,
       StorageUri runFolder,
@@ -209,12 +246,14 @@ public final class MlflowMirror {
     }
     long now = System.currentTimeMillis();
     List<Metric> metrics =
-        List.of(
-            Metric.of("objects_transcribed", record.counts().transcribed(), now),
-            Metric.of("objects_quarantined", record.counts().quarantined(), now),
-            Metric.of("audio_seconds", record.metrics().audioSeconds(), now),
-            Metric.of("wall_seconds", record.metrics().wallSeconds(), now),
-            Metric.of("real_time_factor", record.metrics().realTimeFactor(), now));
+        new ArrayList<>(
+            List.of(
+                Metric.of("objects_transcribed", record.counts().transcribed(), now),
+                Metric.of("objects_quarantined", record.counts().quarantined(), now),
+                Metric.of("audio_seconds", record.metrics().audioSeconds(), now),
+                Metric.of("wall_seconds", record.metrics().wallSeconds(), now),
+                Metric.of("real_time_factor", record.metrics().realTimeFactor(), now)));
+    addDrift(record.drift(), tags, metrics, now);
     long startMillis = now - (long) (record.metrics().wallSeconds() * 1000);
     return new RunPublication(
         record.mlflow().experiment(),

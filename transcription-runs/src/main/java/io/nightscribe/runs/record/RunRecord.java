@@ -1,6 +1,7 @@
 package io.nightscribe.runs.record;
 
 import io.nightscribe.asr.Redaction;
+import io.nightscribe.runs.drift.DriftRecord;
 import io.nightscribe.runs.ledger.JobKind;
 import io.nightscribe.runs.ledger.MlflowSync;
 import io.nightscribe.runs.ledger.RunStatus;
@@ -31,6 +32,8 @@ import java.util.Optional;
  * @param mlflow whether and where the run is mirrored in MLflow
  * @param backfillId the backfill the run was made for, or null
  * @param retries how often S3, the ledger and MLflow had to be tried again
+ * @param drift how the night's inputs and outputs moved from the model's reference profile (or the
+ *     pipeline's baseline nights); null in records written before runs were profiled
  */
 public record RunRecord(
     String schema,
@@ -52,7 +55,8 @@ public record RunRecord(
     RunStatus status,
     Mlflow mlflow,
     String backfillId,
-    Retries retries) {
+    Retries retries,
+    DriftRecord drift) {
 
   public static final String SCHEMA = "nightscribe.run/1";
 
@@ -87,7 +91,8 @@ public record RunRecord(
             mlflow.experiment(),
             mlflowRunId.orElse(null)),
         backfillId,
-        retries);
+        retries,
+        drift);
   }
 
   public record Model(String reference, String name, String version, String sha256) {}

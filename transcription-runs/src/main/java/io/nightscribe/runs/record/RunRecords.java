@@ -1,5 +1,6 @@
 package io.nightscribe.runs.record;
 
+import io.nightscribe.runs.drift.DriftRecord;
 import io.nightscribe.runs.ledger.InputRow;
 import io.nightscribe.runs.ledger.InputStatus;
 import io.nightscribe.runs.ledger.MlflowSync;
@@ -37,6 +38,7 @@ public final class RunRecords {
    * @param environment what it ran on (engine, devices, ...): the host's JVM and OS are added
    * @param wallTime how long its last execution took (a restarted run counts only that)
    * @param retries the retries behind it
+   * @param drift how the night drifted from its reference
    */
   public RunRecord create(
       RunRow run,
@@ -46,7 +48,8 @@ public final class RunRecords {
       RunRecord.Manifests manifests,
       Map<String, String> environment,
       Duration wallTime,
-      RunRecord.Retries retries) {
+      RunRecord.Retries retries,
+      DriftRecord drift) {
     long audioMillis = rows.stream().mapToLong(InputRow::audioMillis).sum();
     int transcribed =
         (int) rows.stream().filter(r -> r.status() == InputStatus.TRANSCRIBED).count();
@@ -85,7 +88,8 @@ public final class RunRecords {
             "nightscribe/" + run.pipeline(),
             null),
         run.backfillId().orElse(null),
-        retries);
+        retries,
+        drift);
   }
 
   /** run.json's bytes: indented JSON in the record's component order. */

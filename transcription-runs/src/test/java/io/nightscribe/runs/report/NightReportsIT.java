@@ -216,7 +216,8 @@ class NightReportsIT {
               "{}",
               audio,
               "good-" + i + ".wav.json",
-              "b".repeat(64)),
+              "b".repeat(64),
+              null),
           Duration.ofMillis(2 * audio));
       confidences.append(confidences.isEmpty() ? "" : ",").append("0.").append(5 + i).append("000");
     }
