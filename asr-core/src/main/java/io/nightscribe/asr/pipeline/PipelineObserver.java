@@ -30,8 +30,11 @@ public interface PipelineObserver {
   /** One engine call on a batch took {@code took}. */
   default void engineCalled(Duration took) {}
 
-  /** An engine worker stopped, at {@code nanoTime} ({@link System#nanoTime()}). */
-  default void engineWorkerStopped(long nanoTime) {}
+  /**
+   * The engine worker that started at {@code startedNanoTime} stopped at {@code stoppedNanoTime}
+   * (both {@link System#nanoTime()}).
+   */
+  default void engineWorkerStopped(long startedNanoTime, long stoppedNanoTime) {}
 
   /** Decoded chunks waiting for an engine worker now. */
   default void queuedChunks(int chunks) {}

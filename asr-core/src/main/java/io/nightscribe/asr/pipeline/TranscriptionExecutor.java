@@ -233,11 +233,12 @@ public final class TranscriptionExecutor {
     private void transcribeChunks(ComputeDevice device) {
       try (AsrSession session = model.openSession(device, decoding)) {
         log.debug("Engine worker on {} started", device);
-        observer.engineWorkerStarted(System.nanoTime());
+        long started = System.nanoTime();
+        observer.engineWorkerStarted(started);
         try {
           transcribeBatches(session);
         } finally {
-          observer.engineWorkerStopped(System.nanoTime());
+          observer.engineWorkerStopped(started, System.nanoTime());
         }
       } catch (RuntimeException e) {
         fail(e);

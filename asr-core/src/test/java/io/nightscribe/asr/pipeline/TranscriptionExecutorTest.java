@@ -141,7 +141,7 @@ class TranscriptionExecutorTest {
     }
 
     @Override
-    public void engineWorkerStopped(long nanoTime) {
+    public void engineWorkerStopped(long startedNanoTime, long stoppedNanoTime) {
       stopped.incrementAndGet();
     }
 

@@ -44,6 +44,7 @@ public class TranscriptionConfiguration {
       PackageTranscriber transcriber,
       CodeVersion code,
       NightscribeProperties properties,
+      PushgatewayProperties pushgateway,
       Clock clock,
       JsonMapper json) {
     return new TranscriptionRuns(
@@ -52,6 +53,7 @@ public class TranscriptionConfiguration {
         models,
         transcriber,
         properties.mlflow().client(),
+        pushgateway.target(),
         code,
         properties.runSettings(),
         clock,
@@ -66,7 +68,13 @@ public class TranscriptionConfiguration {
       TranscriptionRuns runs,
       ModelResolver models) {
     return new PartitionLauncher(
-        jobOperator, jobRepository, transcriptionJob, runs.ledger(), runs.claims(), models);
+        jobOperator,
+        jobRepository,
+        transcriptionJob,
+        runs.ledger(),
+        runs.claims(),
+        runs.monitor(),
+        models);
   }
 
   @Bean

@@ -8,13 +8,18 @@ import io.nightscribe.asr.pipeline.TranscriptionInput;
 import io.nightscribe.asr.pipeline.TranscriptionOutcome;
 import io.nightscribe.asr.storage.ObjectStores;
 import io.nightscribe.asr.storage.StorageUri;
+import io.nightscribe.monitoring.Runner;
+import io.nightscribe.monitoring.Stage;
 import io.nightscribe.runs.layout.OutputLayout;
 import io.nightscribe.runs.layout.TranscriptWriter;
 import io.nightscribe.runs.ledger.InputOutcome;
 import io.nightscribe.runs.ledger.InputRow;
 import io.nightscribe.runs.ledger.RunLedger;
 import io.nightscribe.runs.ledger.RunRow;
+import io.nightscribe.runs.metrics.NightMonitor;
+import io.nightscribe.runs.metrics.NightWatch;
 import io.nightscribe.runs.partition.ResolvedPartition;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -37,18 +42,24 @@ public final class InputTranscription implements RunTranscription {
   private final PackageTranscriber transcriber;
   private final InputOutcomes outcomes;
   private final KeepAlive keepAlive;
+  private final NightMonitor monitor;
 
+  /**
+   * @param monitor the metrics of the night are reported to the watch it began
+   */
   public InputTranscription(
       RunLedger ledger,
       ObjectStores stores,
       PackageTranscriber transcriber,
       KeepAlive keepAlive,
+      NightMonitor monitor,
       JsonMapper json) {
     this.ledger = ledger;
     this.stores = stores;
     this.transcriber = transcriber;
     this.outcomes = new InputOutcomes(new TranscriptWriter(stores), json);
     this.keepAlive = keepAlive;
+    this.monitor = monitor;
   }
 
   @Override
@@ -60,10 +71,9 @@ public final class InputTranscription implements RunTranscription {
       progress.finish();
       return;
     }
+    NightWatch watch = monitor.watch(partition, Runner.IN_PROCESS);
     try (var alive = keepAlive.hold(() -> ledger.heartbeat(run.runId()));
-        var model =
-            transcriber.load(
-                partition.model(), partition.request().decoding(), partition.configHash())) {
+        var model = load(partition, watch)) {
       Map<String, String> environment = new TreeMap<>();
       environment.put("runner", "in-process");
       environment.put("engine", model.engineVersion());
@@ -77,7 +87,8 @@ public final class InputTranscription implements RunTranscription {
           model.engineVersion(),
           model.devices());
       StorageUri inputBase = OutputLayout.inputBase(partition.request().input());
-      LedgerSink sink = new LedgerSink(run.runId(), partition.request().transcripts(), progress);
+      LedgerSink sink =
+          new LedgerSink(run.runId(), partition.request().transcripts(), progress, watch);
       for (int pass = 1; !pending.isEmpty(); pass++) {
         if (pass > MAX_PASSES) {
           throw NightscribeException.transientFailure(
@@ -94,7 +105,7 @@ public final class InputTranscription implements RunTranscription {
             pending.stream()
                 .map(row -> new TranscriptionInput(row.key(), inputBase.resolve(row.key())))
                 .iterator();
-        model.run(stores.forUri(partition.request().input()), inputs, sink);
+        model.run(stores.forUri(partition.request().input()), inputs, sink, watch);
         pending = ledger.pendingInputs(run.runId());
         if (!pending.isEmpty()) {
           // a row still pending had no outcome recorded by this pass (seen once with the embedded
@@ -113,6 +124,14 @@ public final class InputTranscription implements RunTranscription {
     }
   }
 
+  private PackageTranscriber.Loaded load(ResolvedPartition partition, NightWatch watch) {
+    long started = System.nanoTime();
+    PackageTranscriber.Loaded model =
+        transcriber.load(partition.model(), partition.request().decoding(), partition.configHash());
+    watch.metrics().modelLoaded(Duration.ofNanos(System.nanoTime() - started));
+    return model;
+  }
+
   private static long sizeOf(List<InputRow> rows) {
     return rows.stream().mapToLong(InputRow::sizeBytes).sum();
   }
@@ -122,22 +141,35 @@ public final class InputTranscription implements RunTranscription {
     private final String runId;
     private final StorageUri transcripts;
     private final RunProgress progress;
+    private final NightWatch watch;
 
-    LedgerSink(String runId, StorageUri transcripts, RunProgress progress) {
+    LedgerSink(String runId, StorageUri transcripts, RunProgress progress, NightWatch watch) {
       this.runId = runId;
       this.transcripts = transcripts;
       this.progress = progress;
+      this.watch = watch;
     }
 
     @Override
     public void accept(TranscriptionOutcome outcome) {
-      InputOutcome settled = outcomes.settle(outcome, transcripts);
-      ledger.record(runId, settled);
+      // only a transcribed input writes anything: a quarantined one is settled without storage
+      InputOutcome settled =
+          outcome instanceof TranscriptionOutcome.Transcribed
+              ? watch.timed(Stage.WRITE, () -> outcomes.settle(outcome, transcripts))
+              : outcomes.settle(outcome, transcripts);
+      watch.timed(
+          Stage.RECORD,
+          () -> {
+            ledger.record(runId, settled);
+            return settled;
+          });
       if (outcome instanceof TranscriptionOutcome.Transcribed done) {
-        progress.transcribed(
-            settled.key(), settled.sizeBytes(), done.transcript().source().durationMillis());
+        long audioMillis = done.transcript().source().durationMillis();
+        watch.transcribed(audioMillis);
+        progress.transcribed(settled.key(), settled.sizeBytes(), audioMillis);
       } else {
         var bad = (TranscriptionOutcome.Quarantined) outcome;
+        watch.quarantined(bad.stage());
         progress.quarantined(settled.key(), bad.entry().map(e -> e.sizeBytes()).orElse(0L));
       }
     }
