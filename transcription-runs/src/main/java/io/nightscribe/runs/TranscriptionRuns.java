@@ -59,6 +59,7 @@ public final class TranscriptionRuns implements AutoCloseable {
   private final Settings settings;
   private final KeepAlive keepAlive;
   private final NightMonitor monitor;
+  private final PipelineFacts pipelineFacts;
 
   /**
    * How runs behave.
@@ -103,8 +104,8 @@ public final class TranscriptionRuns implements AutoCloseable {
       Clock clock,
       JsonMapper json) {
     Sql sql = new Sql(ledger);
-    this.monitor =
-        new NightMonitor(metrics.map(Pushgateway::new), new PipelineFacts(sql), clock, json);
+    this.pipelineFacts = new PipelineFacts(sql);
+    this.monitor = new NightMonitor(metrics.map(Pushgateway::new), pipelineFacts, clock, json);
     this.settings = settings;
     this.keepAlive = new KeepAlive(settings.heartbeatInterval());
     this.models = models;
@@ -187,6 +188,11 @@ public final class TranscriptionRuns implements AutoCloseable {
       RunTranscription transcription, Runner runner, RunProgress progress) {
     return new LedgerPartitionRunner(
         models, ledger, claims, planner, transcription, finisher, progress, monitor, runner, clock);
+  }
+
+  /** What the ledger knows of each pipeline beyond one night, for metrics. */
+  public PipelineFacts pipelineFacts() {
+    return pipelineFacts;
   }
 
   /** Watches the nights of this process and pushes their metrics. */

@@ -169,13 +169,7 @@ public final class NightMonitor implements AutoCloseable {
   private void withLedger(NightWatch watch, Optional<Instant> failedAt) {
     String pipeline = watch.labels().pipeline();
     try {
-      facts.lastSuccess(pipeline).ifPresent(watch.metrics()::lastSuccess);
-      Optional<Instant> failure = facts.lastFailure(pipeline);
-      if (failedAt.isPresent() && (failure.isEmpty() || failure.get().isBefore(failedAt.get()))) {
-        failure = failedAt;
-      }
-      failure.ifPresent(watch.metrics()::lastFailure);
-      watch.metrics().mlflowOutboxDepth(facts.mlflowOutboxDepth(pipeline));
+      facts.report(pipeline, watch.metrics().pipeline(), failedAt);
     } catch (RuntimeException e) {
       log.warn(
           "Cannot read pipeline {}'s last success, failure and MLflow outbox from the ledger for"

@@ -1,5 +1,6 @@
 package io.nightscribe.runs.metrics;
 
+import io.nightscribe.monitoring.PipelineMetrics;
 import io.nightscribe.runs.jdbc.Sql;
 import io.nightscribe.runs.ledger.RunStatus;
 import java.sql.Timestamp;
@@ -16,6 +17,21 @@ public final class PipelineFacts {
 
   public PipelineFacts(Sql jdbc) {
     this.jdbc = jdbc;
+  }
+
+  /**
+   * Sets {@code metrics}' last success, last failure and MLflow outbox depth from the ledger.
+   *
+   * @param failedNow when the night being reported has just failed: the ledger may not show it yet
+   */
+  public void report(String pipeline, PipelineMetrics metrics, Optional<Instant> failedNow) {
+    lastSuccess(pipeline).ifPresent(metrics::lastSuccess);
+    Optional<Instant> failure = lastFailure(pipeline);
+    if (failedNow.isPresent() && (failure.isEmpty() || failure.get().isBefore(failedNow.get()))) {
+      failure = failedNow;
+    }
+    failure.ifPresent(metrics::lastFailure);
+    metrics.mlflowOutboxDepth(mlflowOutboxDepth(pipeline));
   }
 
   /** When the pipeline's last successful run (exit 0 or 3) finished. */
