@@ -234,6 +234,18 @@ class SchedulerIT {
         .as("the 02:00 firing ran the night, the 14:00 firing of the same date found it done")
         .containsExactly("RAN", "ALREADY_DONE");
 
+    // and the service tells Prometheus what the ledger knows of the pipeline
+    await(
+        "the last success on /actuator/prometheus",
+        () ->
+            survivor
+                .metrics()
+                .contains("nightscribe_last_success_timestamp_seconds{pipeline=\"calls\"}"));
+    assertThat(survivor.metrics())
+        .as("twice a day")
+        .contains("nightscribe_schedule_interval_seconds{pipeline=\"calls\"} 43200.0")
+        .contains("nightscribe_mlflow_outbox_depth{pipeline=\"calls\"}");
+
     // and the queued backfill was taken by the service, its status shown by the command
     await(
         "the queued backfill",
@@ -357,6 +369,26 @@ class SchedulerIT {
 
     void kill() throws InterruptedException {
       running.kill();
+    }
+
+    /** The service's /actuator/prometheus, empty when it does not answer. */
+    String metrics() {
+      try {
+        HttpResponse<String> response =
+            HttpClient.newHttpClient()
+                .send(
+                    HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                        .timeout(Duration.ofSeconds(5))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() == 200 ? response.body() : "";
+      } catch (java.io.IOException e) {
+        return "";
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return "";
+      }
     }
 
     /** SIGTERM, as a Deployment stops a pod. */

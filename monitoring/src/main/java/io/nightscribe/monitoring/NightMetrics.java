@@ -64,11 +64,13 @@ public final class NightMetrics {
   private final GaugeValue engineBusy = new GaugeValue();
   private final GaugeValue nightDuration = new GaugeValue();
   private final Map<String, GaugeValue> lateGauges = new ConcurrentHashMap<>();
+  private final PipelineMetrics pipelineMetrics;
 
   private NightMetrics(MeterRegistry registry, RunLabels labels) {
     this.registry = registry;
     this.labels = labels;
     this.pipelineTags = Tags.of(LabelKeys.PIPELINE, labels.pipeline());
+    this.pipelineMetrics = PipelineMetrics.register(registry, labels.pipeline());
     this.runTags =
         pipelineTags.and(
             LabelKeys.MODEL, labels.model(),
@@ -101,6 +103,11 @@ public final class NightMetrics {
   public static NightMetrics register(MeterRegistry registry, RunLabels labels) {
     return new NightMetrics(
         Objects.requireNonNull(registry, "registry"), Objects.requireNonNull(labels, "labels"));
+  }
+
+  /** The gauges of this run's pipeline (last success and failure, interval, outbox depth). */
+  public PipelineMetrics pipeline() {
+    return pipelineMetrics;
   }
 
   /** The labels of this run. */
@@ -162,10 +169,7 @@ public final class NightMetrics {
 
   /** Runs of this pipeline waiting in the MLflow outbox, as the ledger says now. */
   public void mlflowOutboxDepth(int runs) {
-    if (runs < 0) {
-      throw new IllegalArgumentException("Invalid MLflow outbox depth: " + runs);
-    }
-    late(NightMetric.MLFLOW_OUTBOX_DEPTH, pipelineTags).set(runs);
+    pipelineMetrics.mlflowOutboxDepth(runs);
   }
 
   /** Wall time of the night so far; call before each push. */
@@ -190,20 +194,17 @@ public final class NightMetrics {
 
   /** When the pipeline last finished a night successfully (exit 0 or 3), from the ledger. */
   public void lastSuccess(Instant finished) {
-    late(NightMetric.LAST_SUCCESS, pipelineTags).set(epochSeconds(finished));
+    pipelineMetrics.lastSuccess(finished);
   }
 
   /** When the pipeline last failed a night (exit 1), from the ledger. */
   public void lastFailure(Instant ended) {
-    late(NightMetric.LAST_FAILURE, pipelineTags).set(epochSeconds(ended));
+    pipelineMetrics.lastFailure(ended);
   }
 
   /** The pipeline's schedule interval (one day for a nightly CronJob). */
   public void scheduleInterval(Duration interval) {
-    if (interval == null || interval.isNegative() || interval.isZero()) {
-      throw new IllegalArgumentException("Invalid schedule interval: " + interval);
-    }
-    late(NightMetric.SCHEDULE_INTERVAL, pipelineTags).set(seconds(interval));
+    pipelineMetrics.scheduleInterval(interval);
   }
 
   /**
@@ -270,11 +271,6 @@ public final class NightMetrics {
 
   private static double seconds(Duration duration) {
     return duration.toNanos() / 1e9;
-  }
-
-  private static double epochSeconds(Instant instant) {
-    Objects.requireNonNull(instant, "instant");
-    return instant.getEpochSecond() + instant.getNano() / 1e9;
   }
 
   private static void requireNonNegative(double value, String what) {

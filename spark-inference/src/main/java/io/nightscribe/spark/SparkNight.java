@@ -9,6 +9,7 @@ import io.nightscribe.asr.pipeline.ExecutorSettings;
 import io.nightscribe.asr.pipeline.PackageTranscriber;
 import io.nightscribe.asr.storage.ObjectStores;
 import io.nightscribe.asr.vad.SpeechDetectors;
+import io.nightscribe.monitoring.Runner;
 import io.nightscribe.registry.mlflow.MlflowClient;
 import io.nightscribe.registry.models.ModelPackageCache;
 import io.nightscribe.registry.models.ModelResolver;
@@ -67,7 +68,8 @@ public final class SparkNight {
       ClusterCapacity.requireGpus(conf);
       SparkTranscription onCluster =
           new SparkTranscription(runs.ledger(), runs.keepAlive(), conf, options, clock, json);
-      PartitionResult result = runs.ledgerRunner(onCluster, RunProgress.SILENT).run(request);
+      PartitionResult result =
+          runs.ledgerRunner(onCluster, Runner.SPARK, RunProgress.SILENT).run(request);
       writeSummary(options, request, result, json);
       return result.quarantined() && !result.alreadyDone() ? 3 : 0;
     } catch (NightscribeException e) {

@@ -2,6 +2,9 @@ package io.nightscribe.runs;
 
 import io.nightscribe.asr.pipeline.PackageTranscriber;
 import io.nightscribe.asr.storage.ObjectStores;
+import io.nightscribe.monitoring.Runner;
+import io.nightscribe.monitoring.push.PushTarget;
+import io.nightscribe.monitoring.push.Pushgateway;
 import io.nightscribe.registry.mlflow.MlflowClient;
 import io.nightscribe.registry.mlflow.MlflowRunPublisher;
 import io.nightscribe.registry.models.ModelResolver;
@@ -22,6 +25,8 @@ import io.nightscribe.runs.jdbc.LedgerRetries;
 import io.nightscribe.runs.jdbc.Sql;
 import io.nightscribe.runs.ledger.RunLedger;
 import io.nightscribe.runs.lineage.LineageTracer;
+import io.nightscribe.runs.metrics.NightMonitor;
+import io.nightscribe.runs.metrics.PipelineFacts;
 import io.nightscribe.runs.mlflow.MlflowMirror;
 import io.nightscribe.runs.mlflow.MlflowOutbox;
 import io.nightscribe.runs.partition.PartitionRunner;
@@ -58,6 +63,8 @@ public final class TranscriptionRuns implements AutoCloseable {
   private final LineageTracer lineage;
   private final Settings settings;
   private final KeepAlive keepAlive;
+  private final NightMonitor monitor;
+  private final PipelineFacts pipelineFacts;
 
   /**
    * How runs behave.
@@ -69,7 +76,10 @@ public final class TranscriptionRuns implements AutoCloseable {
    */
   public record Settings(Duration staleRunAfter, Duration heartbeatInterval) {}
 
-  /** Runs whose every pipeline is judged for drift with {@link DriftPolicy#DEFAULT}. */
+  /**
+   * As the full constructor, with metrics not pushed anywhere and every pipeline judged for drift
+   * with {@link DriftPolicy#DEFAULT}.
+   */
   public TranscriptionRuns(
       DataSource ledger,
       ObjectStores stores,
@@ -86,6 +96,7 @@ public final class TranscriptionRuns implements AutoCloseable {
         models,
         transcriber,
         mlflow,
+        Optional.empty(),
         code,
         settings,
         DriftPolicies.DEFAULTS,
@@ -97,6 +108,7 @@ public final class TranscriptionRuns implements AutoCloseable {
    * @param ledger the ledger database, migrated by the Flyway scripts in sql/
    * @param transcriber what loads models and transcribes with them
    * @param mlflow the tracking server runs are mirrored to, empty when MLflow is off
+   * @param metrics the Pushgateway each night pushes its metrics to, empty when none is
    * @param driftPolicies each pipeline's drift thresholds and baseline
    */
   public TranscriptionRuns(
@@ -105,6 +117,7 @@ public final class TranscriptionRuns implements AutoCloseable {
       ModelResolver models,
       PackageTranscriber transcriber,
       Optional<MlflowClient> mlflow,
+      Optional<PushTarget> metrics,
       CodeVersion code,
       Settings settings,
       DriftPolicies driftPolicies,
@@ -112,6 +125,8 @@ public final class TranscriptionRuns implements AutoCloseable {
       JsonMapper json) {
     LedgerRetries ledgerRetries = LedgerRetries.standard();
     Sql sql = new Sql(ledger, ledgerRetries);
+    this.pipelineFacts = new PipelineFacts(sql);
+    this.monitor = new NightMonitor(metrics.map(Pushgateway::new), pipelineFacts, clock, json);
     this.settings = settings;
     this.keepAlive = new KeepAlive(settings.heartbeatInterval());
     this.models = models;
@@ -127,7 +142,8 @@ public final class TranscriptionRuns implements AutoCloseable {
             json);
     this.claims = new RunClaims(this.ledger, clock, settings.staleRunAfter());
     this.planner = new RunPlanner(this.ledger, stores, clock);
-    this.transcription = new InputTranscription(this.ledger, stores, transcriber, keepAlive, json);
+    this.transcription =
+        new InputTranscription(this.ledger, stores, transcriber, keepAlive, monitor, json);
     this.finisher =
         new RunFinisher(
             this.ledger,
@@ -184,16 +200,27 @@ public final class TranscriptionRuns implements AutoCloseable {
 
   /** A runner that runs partitions in this process with the ledger alone keeping restart state. */
   public PartitionRunner ledgerRunner(RunProgress progress) {
-    return ledgerRunner(transcription, progress);
+    return ledgerRunner(transcription, Runner.IN_PROCESS, progress);
   }
 
   /**
    * A runner with the ledger alone keeping restart state whose pending inputs are transcribed by
-   * {@code transcription} (a cluster's, say).
+   * {@code transcription} (a cluster's, say), which runs the engine work on {@code runner}.
    */
-  public PartitionRunner ledgerRunner(RunTranscription transcription, RunProgress progress) {
+  public PartitionRunner ledgerRunner(
+      RunTranscription transcription, Runner runner, RunProgress progress) {
     return new LedgerPartitionRunner(
-        models, ledger, claims, planner, transcription, finisher, progress, clock);
+        models, ledger, claims, planner, transcription, finisher, progress, monitor, runner, clock);
+  }
+
+  /** What the ledger knows of each pipeline beyond one night, for metrics. */
+  public PipelineFacts pipelineFacts() {
+    return pipelineFacts;
+  }
+
+  /** Watches the nights of this process and pushes their metrics. */
+  public NightMonitor monitor() {
+    return monitor;
   }
 
   /** Backfills of {@code pipelines}, each date run by {@code runner}. */
@@ -215,5 +242,6 @@ public final class TranscriptionRuns implements AutoCloseable {
   @Override
   public void close() {
     keepAlive.close();
+    monitor.close();
   }
 }

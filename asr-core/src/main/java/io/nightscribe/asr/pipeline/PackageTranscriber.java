@@ -106,7 +106,16 @@ public final class PackageTranscriber {
      * arrives (from several threads).
      */
     public void run(ObjectStore store, Iterator<TranscriptionInput> inputs, OutcomeSink sink) {
-      run(store, inputs, sink, modelThreads.devices());
+      run(store, inputs, sink, PipelineObserver.NONE);
+    }
+
+    /** As {@link #run}, telling {@code observer} where the time goes. */
+    public void run(
+        ObjectStore store,
+        Iterator<TranscriptionInput> inputs,
+        OutcomeSink sink,
+        PipelineObserver observer) {
+      run(store, inputs, sink, modelThreads.devices(), observer);
     }
 
     /**
@@ -118,6 +127,16 @@ public final class PackageTranscriber {
         Iterator<TranscriptionInput> inputs,
         OutcomeSink sink,
         List<ComputeDevice> workerDevices) {
+      run(store, inputs, sink, workerDevices, PipelineObserver.NONE);
+    }
+
+    /** As {@link #run(ObjectStore, Iterator, OutcomeSink, List)}, telling {@code observer}. */
+    public void run(
+        ObjectStore store,
+        Iterator<TranscriptionInput> inputs,
+        OutcomeSink sink,
+        List<ComputeDevice> workerDevices,
+        PipelineObserver observer) {
       new TranscriptionExecutor(
               store,
               decoder,
@@ -125,7 +144,8 @@ public final class PackageTranscriber {
               transcripts,
               decoding,
               segmentation,
-              threads.onDevices(workerDevices))
+              threads.onDevices(workerDevices),
+              observer)
           .run(inputs, sink);
     }
 

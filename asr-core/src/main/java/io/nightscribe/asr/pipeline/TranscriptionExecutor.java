@@ -17,6 +17,7 @@ import io.nightscribe.asr.engine.DecodingSettings;
 import io.nightscribe.asr.manifest.InputEntry;
 import io.nightscribe.asr.storage.ObjectStore;
 import io.nightscribe.asr.storage.SeekableObject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -29,6 +30,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,10 +64,12 @@ public final class TranscriptionExecutor {
   private final DecodingSettings decoding;
   private final Segmentation segmentation;
   private final ExecutorSettings threads;
+  private final PipelineObserver observer;
 
   /**
    * @param decoding the settings sessions are opened with; {@code maxBatchMillis} bounds batches
    * @param segmentation cuts each source as {@code decoding} says; not closed here
+   * @param observer told where the time goes (reads, decoding, engine calls, the queue)
    */
   public TranscriptionExecutor(
       ObjectStore inputStore,
@@ -74,7 +78,8 @@ public final class TranscriptionExecutor {
       TranscriptFactory transcripts,
       DecodingSettings decoding,
       Segmentation segmentation,
-      ExecutorSettings threads) {
+      ExecutorSettings threads,
+      PipelineObserver observer) {
     this.inputStore = inputStore;
     this.decoder = decoder;
     this.model = model;
@@ -82,6 +87,7 @@ public final class TranscriptionExecutor {
     this.decoding = decoding;
     this.segmentation = segmentation;
     this.threads = threads;
+    this.observer = observer;
   }
 
   /**
@@ -101,6 +107,7 @@ public final class TranscriptionExecutor {
         new ArrayBlockingQueue<>(threads.queuedBatches());
     private final Map<String, SourceProgress> inFlight = new ConcurrentHashMap<>();
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    private final AtomicInteger queuedChunks = new AtomicInteger();
 
     Run(Iterator<TranscriptionInput> inputs, OutcomeSink sink) {
       this.inputs = inputs;
@@ -127,6 +134,8 @@ public final class TranscriptionExecutor {
         engines.forEach(this::await);
       } finally {
         pool.shutdownNow();
+        // the queue goes with the run: whatever a failure left in it waits for nobody
+        observer.queuedChunks(0);
       }
       RuntimeException fatal = failure.get();
       if (fatal != null) {
@@ -154,17 +163,16 @@ public final class TranscriptionExecutor {
     private void decodeInput(TranscriptionInput input) {
       SourceProgress progress = new SourceProgress(input);
       inFlight.put(input.key(), progress);
-      try (SeekableObject object =
-          input.versionId().isPresent()
-              ? inputStore.open(input.uri(), input.versionId().get())
-              : inputStore.open(input.uri())) {
+      TimedWork time = new TimedWork();
+      try (SeekableObject object = time.reads(() -> open(input))) {
         progress.info = object.info();
         requireAsListed(input, object);
         AudioLevelMeter meter = new AudioLevelMeter();
-        try (PcmStream pcm = meter.measure(decoder.open(object, input.uri().toString()));
+        try (PcmStream pcm =
+                meter.measure(decoder.open(time.timed(object), input.uri().toString()));
             Segmenter segmenter = segmentation.open(input.key(), pcm)) {
           progress.probe = pcm.probe();
-          int chunks = queueBatches(segmenter);
+          int chunks = queueBatches(segmenter, time);
           if (chunks < 0) {
             return;
           }
@@ -177,28 +185,37 @@ public final class TranscriptionExecutor {
           }
           progress.decodedMillis = segmenter.decodedMillis();
           progress.levels = meter.levels();
-          progress.sha256 = object.sha256();
+          progress.sha256 = time.reads(object::sha256);
           progress.finishDecoding(chunks);
         } catch (NightscribeException e) {
           rethrowUnlessBadInput(e);
           // the manifest names the exact bytes that were refused: hash what the decoder left unread
-          progress.sha256 = object.sha256();
+          progress.sha256 = time.reads(object::sha256);
+          time.report(observer);
           quarantine(progress, e.getMessage(), decodeStage(e));
           return;
         }
       } catch (NightscribeException e) {
         rethrowUnlessBadInput(e);
+        observer.read(time.readTime());
         quarantine(progress, e.getMessage(), "read");
         return;
       }
+      time.report(observer);
       completeIfAnswered(progress);
+    }
+
+    private SeekableObject open(TranscriptionInput input) {
+      return input.versionId().isPresent()
+          ? inputStore.open(input.uri(), input.versionId().get())
+          : inputStore.open(input.uri());
     }
 
     /**
      * Queues the source's chunks in batches of consecutive chunks up to the batch duration; the
      * number of chunks, or -1 when the run stopped first.
      */
-    private int queueBatches(Segmenter segmenter) {
+    private int queueBatches(Segmenter segmenter, TimedWork time) {
       int chunks = 0;
       List<AudioChunk> batch = new ArrayList<>();
       long batchMillis = 0;
@@ -206,7 +223,8 @@ public final class TranscriptionExecutor {
       while ((chunk = segmenter.next()) != null) {
         chunks++;
         if (!batch.isEmpty() && batchMillis + chunk.durationMillis() > decoding.maxBatchMillis()) {
-          if (!putQuietly(batch)) {
+          List<AudioChunk> full = batch;
+          if (!time.waits(() -> putQuietly(full))) {
             return -1;
           }
           batch = new ArrayList<>();
@@ -215,7 +233,8 @@ public final class TranscriptionExecutor {
         batch.add(chunk);
         batchMillis += chunk.durationMillis();
       }
-      return batch.isEmpty() || putQuietly(batch) ? chunks : -1;
+      List<AudioChunk> last = batch;
+      return last.isEmpty() || time.waits(() -> putQuietly(last)) ? chunks : -1;
     }
 
     /** Refuses an object that is no longer the one the run listed. */
@@ -254,18 +273,30 @@ public final class TranscriptionExecutor {
     private void transcribeChunks(ComputeDevice device) {
       try (AsrSession session = model.openSession(device, decoding)) {
         log.debug("Engine worker on {} started", device);
-        List<AudioChunk> batch;
-        while (!(batch = nextBatch()).isEmpty()) {
-          List<ChunkHypothesis> answers = session.transcribe(batch);
-          for (ChunkHypothesis answer : answers) {
-            SourceProgress progress = inFlight.get(answer.chunk().sourceId());
-            if (progress != null && progress.add(answer)) {
-              completeIfAnswered(progress);
-            }
-          }
+        long started = System.nanoTime();
+        observer.engineWorkerStarted(started);
+        try {
+          transcribeBatches(session);
+        } finally {
+          observer.engineWorkerStopped(started, System.nanoTime());
         }
       } catch (RuntimeException e) {
         fail(e);
+      }
+    }
+
+    private void transcribeBatches(AsrSession session) {
+      List<AudioChunk> batch;
+      while (!(batch = nextBatch()).isEmpty()) {
+        long called = System.nanoTime();
+        List<ChunkHypothesis> answers = session.transcribe(batch);
+        observer.engineCalled(Duration.ofNanos(System.nanoTime() - called));
+        for (ChunkHypothesis answer : answers) {
+          SourceProgress progress = inFlight.get(answer.chunk().sourceId());
+          if (progress != null && progress.add(answer)) {
+            completeIfAnswered(progress);
+          }
+        }
       }
     }
 
@@ -278,6 +309,9 @@ public final class TranscriptionExecutor {
           List<AudioChunk> batch = queue.poll(200, TimeUnit.MILLISECONDS);
           if (batch == END_OF_INPUTS) {
             return List.of();
+          }
+          if (batch != null) {
+            observer.queuedChunks(queuedChunks.addAndGet(-batch.size()));
           }
           if (batch != null && isLive(batch.get(0))) {
             return batch;
@@ -321,9 +355,14 @@ public final class TranscriptionExecutor {
     private boolean putQuietly(List<AudioChunk> batch) {
       try {
         while (failure.get() == null) {
+          // counted before it is visible to the workers, so the depth never goes below zero
+          int chunks = batch == END_OF_INPUTS ? 0 : batch.size();
+          int depth = queuedChunks.addAndGet(chunks);
           if (queue.offer(batch, 200, TimeUnit.MILLISECONDS)) {
+            observer.queuedChunks(depth);
             return true;
           }
+          queuedChunks.addAndGet(-chunks);
         }
         return false;
       } catch (InterruptedException e) {

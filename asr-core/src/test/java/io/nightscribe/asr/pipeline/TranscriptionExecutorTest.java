@@ -91,6 +91,68 @@ class TranscriptionExecutorTest {
   }
 
   @Test
+  void theObserverSeesEveryReadDecodeAndEngineCallAndAnEmptyQueueAtTheEnd() throws IOException {
+    List<TranscriptionInput> inputs =
+        List.of(
+            write("a.fake", "words=300"),
+            write("b.fake", "bad:truncated at 1.2 s"),
+            write("c.fake", "words=40"));
+    CountingObserver observer = new CountingObserver();
+
+    executor(ExecutorSettings.onCpu(2), DECODING, observer).run(inputs.iterator(), o -> {});
+
+    assertThat(observer.reads).as("reads").hasValue(3);
+    assertThat(observer.decodes).as("decodes, the bad input's included").hasValue(3);
+    assertThat(observer.engineCalls).as("engine calls").hasValue(engine.batches.size());
+    assertThat(observer.started).as("workers started").hasValue(2);
+    assertThat(observer.stopped).as("workers stopped").hasValue(2);
+    assertThat(observer.lastDepth).as("queue depth at the end").hasValue(0);
+    assertThat(observer.maxDepth.get()).as("deepest queue").isPositive();
+  }
+
+  /** Counts what the executor tells it. */
+  private static final class CountingObserver implements PipelineObserver {
+    final AtomicInteger reads = new AtomicInteger();
+    final AtomicInteger decodes = new AtomicInteger();
+    final AtomicInteger engineCalls = new AtomicInteger();
+    final AtomicInteger started = new AtomicInteger();
+    final AtomicInteger stopped = new AtomicInteger();
+    final AtomicInteger lastDepth = new AtomicInteger(-1);
+    final AtomicInteger maxDepth = new AtomicInteger();
+
+    @Override
+    public void read(java.time.Duration took) {
+      reads.incrementAndGet();
+    }
+
+    @Override
+    public void decoded(java.time.Duration took) {
+      decodes.incrementAndGet();
+    }
+
+    @Override
+    public void engineWorkerStarted(long nanoTime) {
+      started.incrementAndGet();
+    }
+
+    @Override
+    public void engineCalled(java.time.Duration took) {
+      engineCalls.incrementAndGet();
+    }
+
+    @Override
+    public void engineWorkerStopped(long startedNanoTime, long stoppedNanoTime) {
+      stopped.incrementAndGet();
+    }
+
+    @Override
+    public synchronized void queuedChunks(int chunks) {
+      lastDepth.set(chunks);
+      maxDepth.accumulateAndGet(chunks, Math::max);
+    }
+  }
+
+  @Test
   void badInputsAreQuarantinedAndTheRestFinish() throws IOException {
     List<TranscriptionInput> inputs =
         List.of(
@@ -258,7 +320,8 @@ class TranscriptionExecutorTest {
             TRANSCRIPTS,
             DECODING,
             Segmentation.of(DECODING, SpeechDetectors.installed()),
-            new ExecutorSettings(List.of(ComputeDevice.CPU), 1, 2));
+            new ExecutorSettings(List.of(ComputeDevice.CPU), 1, 2),
+            PipelineObserver.NONE);
 
     assertThatThrownBy(() -> executor.run(inputs.iterator(), o -> accepted.add(o.input().key())))
         .isInstanceOf(NightscribeException.class)
@@ -271,6 +334,11 @@ class TranscriptionExecutorTest {
   }
 
   private TranscriptionExecutor executor(ExecutorSettings threads, DecodingSettings decoding) {
+    return executor(threads, decoding, PipelineObserver.NONE);
+  }
+
+  private TranscriptionExecutor executor(
+      ExecutorSettings threads, DecodingSettings decoding, PipelineObserver observer) {
     return new TranscriptionExecutor(
         new FileObjectStore(),
         new FakeAudioDecoder(),
@@ -278,7 +346,8 @@ class TranscriptionExecutorTest {
         TRANSCRIPTS,
         decoding,
         Segmentation.of(decoding, SpeechDetectors.installed()),
-        threads);
+        threads,
+        observer);
   }
 
   /** Each batch any session was given, as "source:index,source:index...". */

@@ -46,6 +46,7 @@ public class TranscriptionConfiguration {
       CodeVersion code,
       NightscribeProperties properties,
       PipelineCatalog pipelines,
+      PushgatewayProperties pushgateway,
       Clock clock,
       JsonMapper json) {
     return new TranscriptionRuns(
@@ -54,6 +55,7 @@ public class TranscriptionConfiguration {
         models,
         transcriber,
         properties.mlflow().client(),
+        pushgateway.target(),
         code,
         properties.runSettings(),
         pipelines,
@@ -69,7 +71,13 @@ public class TranscriptionConfiguration {
       TranscriptionRuns runs,
       ModelResolver models) {
     return new PartitionLauncher(
-        jobOperator, jobRepository, transcriptionJob, runs.ledger(), runs.claims(), models);
+        jobOperator,
+        jobRepository,
+        transcriptionJob,
+        runs.ledger(),
+        runs.claims(),
+        runs.monitor(),
+        models);
   }
 
   @Bean

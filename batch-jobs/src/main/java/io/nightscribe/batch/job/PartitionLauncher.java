@@ -1,11 +1,13 @@
 package io.nightscribe.batch.job;
 
 import io.nightscribe.asr.NightscribeException;
+import io.nightscribe.monitoring.Runner;
 import io.nightscribe.registry.models.ModelResolver;
 import io.nightscribe.runs.execution.RunClaims;
 import io.nightscribe.runs.ledger.RunLedger;
 import io.nightscribe.runs.ledger.RunRow;
 import io.nightscribe.runs.ledger.RunStatus;
+import io.nightscribe.runs.metrics.NightMonitor;
 import io.nightscribe.runs.partition.PartitionRequest;
 import io.nightscribe.runs.partition.PartitionResult;
 import io.nightscribe.runs.partition.PartitionRunner;
@@ -39,6 +41,7 @@ public class PartitionLauncher implements PartitionRunner {
   private final Job job;
   private final RunLedger ledger;
   private final RunClaims claims;
+  private final NightMonitor monitor;
   private final ModelResolver models;
 
   public PartitionLauncher(
@@ -47,12 +50,14 @@ public class PartitionLauncher implements PartitionRunner {
       Job job,
       RunLedger ledger,
       RunClaims claims,
+      NightMonitor monitor,
       ModelResolver models) {
     this.jobOperator = jobOperator;
     this.jobRepository = jobRepository;
     this.job = job;
     this.ledger = ledger;
     this.claims = claims;
+    this.monitor = monitor;
     this.models = models;
   }
 
@@ -77,12 +82,21 @@ public class PartitionLauncher implements PartitionRunner {
           last.getStatus());
       jobOperator.recover(last);
     }
-    JobExecution execution = start(parameters);
+    monitor.begin(partition, Runner.IN_PROCESS);
+    JobExecution execution;
+    try {
+      execution = start(parameters);
+    } catch (RuntimeException e) {
+      monitor.failed(partition);
+      throw e;
+    }
     Optional<RunRow> run = ledger.runOfPartition(partition.key());
     if (execution.getStatus() != BatchStatus.COMPLETED) {
       run.ifPresent(r -> ledger.updateStatus(r.runId(), RunStatus.FAILED));
+      monitor.failed(partition);
       throw rootFailure(execution, request);
     }
+    monitor.finished(partition, run.orElseThrow());
     return PartitionResult.finished(run.orElseThrow());
   }
 

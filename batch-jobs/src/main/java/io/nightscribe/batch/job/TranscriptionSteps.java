@@ -1,5 +1,7 @@
 package io.nightscribe.batch.job;
 
+import io.nightscribe.monitoring.Runner;
+import io.nightscribe.monitoring.Stage;
 import io.nightscribe.registry.models.ModelResolver;
 import io.nightscribe.runs.TranscriptionRuns;
 import io.nightscribe.runs.execution.RunProgress;
@@ -41,7 +43,13 @@ public final class TranscriptionSteps {
   /** Creates the run with every input listed, or finds it. */
   public RepeatStatus plan(StepContribution contribution, ChunkContext chunk) {
     JobExecution job = chunk.getStepContext().getStepExecution().getJobExecution();
-    runs.planner().plan(partition(job), Optional.of(job.getJobInstance().getInstanceId()));
+    ResolvedPartition partition = partition(job);
+    runs.monitor()
+        .watch(partition, Runner.IN_PROCESS)
+        .timed(
+            Stage.LIST,
+            () ->
+                runs.planner().plan(partition, Optional.of(job.getJobInstance().getInstanceId())));
     return RepeatStatus.FINISHED;
   }
 

@@ -1,13 +1,17 @@
 package io.nightscribe.batch.scheduler;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.nightscribe.batch.config.HealthConfiguration;
 import io.nightscribe.batch.config.NightscribeProperties;
 import io.nightscribe.batch.config.PipelineCatalog;
 import io.nightscribe.batch.config.SchedulingConfiguration;
+import io.nightscribe.runs.TranscriptionRuns;
 import io.nightscribe.runs.health.DependencyChecks;
 import io.nightscribe.runs.health.HealthCheck;
 import io.nightscribe.runs.health.HealthChecks;
+import io.nightscribe.runs.partition.PipelineDefinition;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +53,7 @@ public class SchedulerServiceConfiguration {
         quartz + "jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
     defaults.put(quartz + "jobStore.acquireTriggersWithinLock", "true");
     defaults.put(quartz + "threadPool.threadCount", "${nightscribe.scheduler.threads:4}");
-    defaults.put("management.endpoints.web.exposure.include", "health");
+    defaults.put("management.endpoints.web.exposure.include", "health,prometheus");
     defaults.put("management.endpoint.health.probes.enabled", "true");
     defaults.put("management.endpoint.health.show-details", "always");
     defaults.put("management.endpoint.health.group.readiness.include", "readinessState,ledger");
@@ -61,6 +65,22 @@ public class SchedulerServiceConfiguration {
   QuartzJobs quartzJobs(
       Scheduler scheduler, PipelineCatalog pipelines, NightscribeProperties properties) {
     return new QuartzJobs(scheduler, pipelines, properties.scheduler());
+  }
+
+  /**
+   * The scheduled pipelines' last success and failure, interval and outbox depth on
+   * /actuator/prometheus, read from the ledger every 30 s.
+   */
+  @Bean
+  PipelineGauges pipelineGauges(
+      MeterRegistry registry, PipelineCatalog pipelines, TranscriptionRuns runs, Clock clock) {
+    List<PipelineDefinition> scheduled =
+        pipelines.names().stream()
+            .map(pipelines::pipeline)
+            .filter(pipeline -> pipeline.schedule().isPresent())
+            .toList();
+    return new PipelineGauges(
+        registry, scheduled, runs.pipelineFacts(), clock, Duration.ofSeconds(30));
   }
 
   /** Readiness rests on it: an instance that cannot reach the ledger can record nothing. */

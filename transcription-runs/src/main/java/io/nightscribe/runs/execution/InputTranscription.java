@@ -8,6 +8,8 @@ import io.nightscribe.asr.pipeline.TranscriptionInput;
 import io.nightscribe.asr.pipeline.TranscriptionOutcome;
 import io.nightscribe.asr.storage.ObjectStores;
 import io.nightscribe.asr.storage.StorageUri;
+import io.nightscribe.monitoring.Runner;
+import io.nightscribe.monitoring.Stage;
 import io.nightscribe.runs.drift.Vocabulary;
 import io.nightscribe.runs.layout.OutputLayout;
 import io.nightscribe.runs.layout.TranscriptWriter;
@@ -15,6 +17,8 @@ import io.nightscribe.runs.ledger.InputOutcome;
 import io.nightscribe.runs.ledger.InputRow;
 import io.nightscribe.runs.ledger.RunLedger;
 import io.nightscribe.runs.ledger.RunRow;
+import io.nightscribe.runs.metrics.NightMonitor;
+import io.nightscribe.runs.metrics.NightWatch;
 import io.nightscribe.runs.partition.ResolvedPartition;
 import java.time.Duration;
 import java.util.List;
@@ -41,12 +45,17 @@ public final class InputTranscription implements RunTranscription {
   private final TranscriptWriter writer;
   private final JsonMapper json;
   private final KeepAlive keepAlive;
+  private final NightMonitor monitor;
 
+  /**
+   * @param monitor the metrics of the night are reported to the watch it began
+   */
   public InputTranscription(
       RunLedger ledger,
       ObjectStores stores,
       PackageTranscriber transcriber,
       KeepAlive keepAlive,
+      NightMonitor monitor,
       JsonMapper json) {
     this.ledger = ledger;
     this.stores = stores;
@@ -54,6 +63,7 @@ public final class InputTranscription implements RunTranscription {
     this.writer = new TranscriptWriter(stores);
     this.json = json;
     this.keepAlive = keepAlive;
+    this.monitor = monitor;
   }
 
   @Override
@@ -66,10 +76,9 @@ public final class InputTranscription implements RunTranscription {
       progress.finish();
       return;
     }
+    NightWatch watch = monitor.watch(partition, Runner.IN_PROCESS);
     try (var alive = keepAlive.hold(() -> ledger.heartbeat(run.runId()));
-        var model =
-            transcriber.load(
-                partition.model(), partition.request().decoding(), partition.configHash())) {
+        var model = load(partition, watch)) {
       Map<String, String> environment = new TreeMap<>();
       environment.put("runner", "in-process");
       environment.put("engine", model.engineVersion());
@@ -87,7 +96,7 @@ public final class InputTranscription implements RunTranscription {
       int todo = pending.size();
       InputOutcomes outcomes = new InputOutcomes(writer, json, Vocabulary.of(partition.model()));
       LedgerSink sink =
-          new LedgerSink(run.runId(), partition.request().transcripts(), outcomes, progress);
+          new LedgerSink(run.runId(), partition.request().transcripts(), outcomes, progress, watch);
       for (int pass = 1; !pending.isEmpty(); pass++) {
         if (pass > MAX_PASSES) {
           throw NightscribeException.transientFailure(
@@ -109,7 +118,7 @@ public final class InputTranscription implements RunTranscription {
                             TranscriptionInput.listed(
                                 row.key(), inputBase.resolve(row.key()), row.etag())))
                 .iterator();
-        model.run(stores.forUri(partition.request().input()), inputs, sink);
+        model.run(stores.forUri(partition.request().input()), inputs, sink, watch);
         pending = ledger.pendingInputs(run.runId());
         if (!pending.isEmpty()) {
           // a row still pending had no outcome recorded by this pass (seen once with the embedded
@@ -133,6 +142,14 @@ public final class InputTranscription implements RunTranscription {
     }
   }
 
+  private PackageTranscriber.Loaded load(ResolvedPartition partition, NightWatch watch) {
+    long started = System.nanoTime();
+    PackageTranscriber.Loaded model =
+        transcriber.load(partition.model(), partition.request().decoding(), partition.configHash());
+    watch.metrics().modelLoaded(Duration.ofNanos(System.nanoTime() - started));
+    return model;
+  }
+
   private static long sizeOf(List<InputRow> rows) {
     return rows.stream().mapToLong(InputRow::sizeBytes).sum();
   }
@@ -144,12 +161,19 @@ public final class InputTranscription implements RunTranscription {
     private final InputOutcomes outcomes;
     private final RunProgress progress;
     private final Map<String, Long> takenUpNanos = new ConcurrentHashMap<>();
+    private final NightWatch watch;
 
-    LedgerSink(String runId, StorageUri transcripts, InputOutcomes outcomes, RunProgress progress) {
+    LedgerSink(
+        String runId,
+        StorageUri transcripts,
+        InputOutcomes outcomes,
+        RunProgress progress,
+        NightWatch watch) {
       this.runId = runId;
       this.transcripts = transcripts;
       this.outcomes = outcomes;
       this.progress = progress;
+      this.watch = watch;
     }
 
     TranscriptionInput takenUp(TranscriptionInput input) {
@@ -159,15 +183,26 @@ public final class InputTranscription implements RunTranscription {
 
     @Override
     public void accept(TranscriptionOutcome outcome) {
-      InputOutcome settled = outcomes.settle(outcome, transcripts);
+      // only a transcribed input writes anything: a quarantined one is settled without storage
+      InputOutcome settled =
+          outcome instanceof TranscriptionOutcome.Transcribed
+              ? watch.timed(Stage.WRITE, () -> outcomes.settle(outcome, transcripts))
+              : outcomes.settle(outcome, transcripts);
       Long start = takenUpNanos.remove(outcome.input().key());
-      ledger.record(
-          runId, settled, start == null ? null : Duration.ofNanos(System.nanoTime() - start));
+      Duration processing = start == null ? null : Duration.ofNanos(System.nanoTime() - start);
+      watch.timed(
+          Stage.RECORD,
+          () -> {
+            ledger.record(runId, settled, processing);
+            return settled;
+          });
       if (outcome instanceof TranscriptionOutcome.Transcribed done) {
-        progress.transcribed(
-            settled.key(), settled.sizeBytes(), done.transcript().source().durationMillis());
+        long audioMillis = done.transcript().source().durationMillis();
+        watch.transcribed(audioMillis);
+        progress.transcribed(settled.key(), settled.sizeBytes(), audioMillis);
       } else {
         var bad = (TranscriptionOutcome.Quarantined) outcome;
+        watch.quarantined(bad.stage());
         progress.quarantined(settled.key(), bad.entry().map(e -> e.sizeBytes()).orElse(0L));
       }
     }

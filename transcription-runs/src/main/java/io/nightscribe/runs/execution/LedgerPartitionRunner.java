@@ -1,10 +1,15 @@
 package io.nightscribe.runs.execution;
 
 import io.nightscribe.asr.NightscribeException;
+import io.nightscribe.monitoring.Runner;
+import io.nightscribe.monitoring.Stage;
 import io.nightscribe.registry.models.ModelResolver;
+import io.nightscribe.runs.ledger.InputRow;
 import io.nightscribe.runs.ledger.RunLedger;
 import io.nightscribe.runs.ledger.RunRow;
 import io.nightscribe.runs.ledger.RunStatus;
+import io.nightscribe.runs.metrics.NightMonitor;
+import io.nightscribe.runs.metrics.NightWatch;
 import io.nightscribe.runs.partition.PartitionRequest;
 import io.nightscribe.runs.partition.PartitionResult;
 import io.nightscribe.runs.partition.PartitionRunner;
@@ -33,8 +38,14 @@ public final class LedgerPartitionRunner implements PartitionRunner {
   private final RunTranscription transcription;
   private final RunFinisher finisher;
   private final RunProgress progress;
+  private final NightMonitor monitor;
+  private final Runner runner;
   private final Clock clock;
 
+  /**
+   * @param monitor watches and pushes each night's metrics
+   * @param runner where {@code transcription} runs the engine work, for the metrics' labels
+   */
   public LedgerPartitionRunner(
       ModelResolver models,
       RunLedger ledger,
@@ -43,6 +54,8 @@ public final class LedgerPartitionRunner implements PartitionRunner {
       RunTranscription transcription,
       RunFinisher finisher,
       RunProgress progress,
+      NightMonitor monitor,
+      Runner runner,
       Clock clock) {
     this.models = models;
     this.ledger = ledger;
@@ -51,6 +64,8 @@ public final class LedgerPartitionRunner implements PartitionRunner {
     this.transcription = transcription;
     this.finisher = finisher;
     this.progress = progress;
+    this.monitor = monitor;
+    this.runner = runner;
     this.clock = clock;
   }
 
@@ -68,7 +83,14 @@ public final class LedgerPartitionRunner implements PartitionRunner {
       log.info(
           "Resuming {}: run {} was left unfinished", request.displayName(), existing.get().runId());
     }
-    RunRow run = planner.plan(partition, Optional.empty());
+    NightWatch watch = monitor.begin(partition, runner);
+    RunRow run;
+    try {
+      run = watch.timed(Stage.LIST, () -> planner.plan(partition, Optional.empty()));
+    } catch (RuntimeException e) {
+      monitor.failed(partition);
+      throw e;
+    }
     try {
       transcription.transcribe(run, partition, progress);
       RunRow finished =
@@ -76,12 +98,31 @@ public final class LedgerPartitionRunner implements PartitionRunner {
               ledger.run(run.runId()).orElseThrow(),
               partition,
               Duration.between(started, clock.instant()));
+      if (runner == Runner.SPARK) {
+        countFromLedger(watch, finished);
+      }
+      monitor.finished(partition, finished);
       return PartitionResult.finished(finished);
     } catch (RuntimeException e) {
       ledger.updateStatus(run.runId(), RunStatus.FAILED);
+      monitor.failed(partition);
       throw e instanceof NightscribeException
           ? e
           : NightscribeException.internal("Cannot finish " + request.displayName() + ": " + e, e);
+    }
+  }
+
+  /**
+   * The executors' outcomes reach the driver through the ledger alone: the night's counts are its
+   * inputs as the ledger has them (every attempt of a resumed night).
+   */
+  private void countFromLedger(NightWatch watch, RunRow run) {
+    for (InputRow input : ledger.inputs(run.runId())) {
+      switch (input.status()) {
+        case TRANSCRIBED -> watch.transcribed(input.audioMillis());
+        case QUARANTINED -> watch.quarantined(input.errorStage().orElse("other"));
+        case PENDING -> {}
+      }
     }
   }
 
