@@ -12,19 +12,24 @@ import io.nightscribe.asr.storage.StorageUri;
 import io.nightscribe.batch.testing.NightscribeProcess;
 import io.nightscribe.batch.testing.StoredObjects;
 import io.nightscribe.monitoring.drift.CategoricalFeature;
+import io.nightscribe.monitoring.drift.DriftLevel;
 import io.nightscribe.monitoring.drift.ProfileJson;
 import io.nightscribe.monitoring.drift.RunProfile;
 import io.nightscribe.registry.mlflow.MlflowClient;
 import io.nightscribe.registry.mlflow.MlflowRun;
 import io.nightscribe.testsupport.MlflowServer;
 import io.nightscribe.testsupport.PostgresServer;
+import io.nightscribe.testsupport.PrometheusServer;
+import io.nightscribe.testsupport.PushgatewayServer;
 import io.nightscribe.testsupport.S3Endpoint;
 import io.nightscribe.testsupport.S3ProxyServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -41,7 +46,8 @@ import tools.jackson.databind.json.JsonMapper;
  * in the same voice (ok) and a night of the same kind of sentences as 8 kHz telephone-band speech
  * under noise (alert or retrain), each recorded in run.json, profile.json and the MLflow run. A
  * second pipeline on the built-in model, which has no reference, measures its second night against
- * its first ("baseline"). Inputs and outputs in an S3 server, the ledger in PostgreSQL.
+ * its first ("baseline"). Inputs and outputs in an S3 server, the ledger in PostgreSQL; the nights
+ * push to a Pushgateway that Prometheus scrapes, which then answers the last night's drift.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DriftIT {
@@ -49,6 +55,7 @@ class DriftIT {
   private static final String CLEAN_NIGHT = "2026-11-21";
   private static final String PHONE_NIGHT = "2026-11-22";
   private static final int CLIPS = 34;
+  private static final Duration WAIT = Duration.ofSeconds(30);
 
   @TempDir static Path workDir;
 
@@ -87,7 +94,13 @@ class DriftIT {
     String ledger =
         PostgresServer.shared().newDatabase("drift_" + Long.toHexString(System.nanoTime()));
     Path config = config(raw, ledger);
-    var nightscribe = new NightscribeProcess(workDir).withS3(s3);
+    var nightscribe =
+        new NightscribeProcess(workDir)
+            .withS3(s3)
+            .withEnvironment("MANAGEMENT_PROMETHEUS_METRICS_EXPORT_PUSHGATEWAY_ENABLED", "true")
+            .withEnvironment(
+                "MANAGEMENT_PROMETHEUS_METRICS_EXPORT_PUSHGATEWAY_ADDRESS",
+                PushgatewayServer.shared().address());
     profiled =
         nightscribe.run(
             "models",
@@ -164,6 +177,27 @@ class DriftIT {
     assertThat(drift.get("retrainRequested").asBoolean()).isTrue();
     MlflowRun run = assertMirrored(record);
     assertThat(run.tags()).containsEntry("nightscribe.retrain", "requested");
+  }
+
+  @Test
+  void prometheusAnswersThePipelinesLastDriftAsRunJsonHasIt() {
+    // the telephone night was the pipeline's last: its push replaced the clean night's group
+    JsonNode drift = runRecord("calls", PHONE_NIGHT).get("drift");
+    PrometheusServer prometheus = PrometheusServer.shared();
+    for (String kind : List.of("data", "prediction")) {
+      String selector = "{pipeline=\"calls\",kind=\"" + kind + "\"}";
+      assertThat(prometheus.awaitValue("nightscribe_drift_score" + selector, WAIT))
+          .as(kind)
+          .isCloseTo(drift.get(kind).get("score").asDouble(), within(1e-9));
+      assertThat(prometheus.awaitValue("nightscribe_drift_level" + selector, WAIT))
+          .isEqualTo(
+              DriftLevel.valueOf(drift.get(kind).get("level").asString().toUpperCase(Locale.ROOT))
+                  .code());
+    }
+    assertThat(
+            prometheus.awaitValue(
+                "nightscribe_drift_level{pipeline=\"calls\",kind=\"data\"}", WAIT))
+        .isGreaterThanOrEqualTo(DriftLevel.ALERT.code());
   }
 
   @Test

@@ -113,6 +113,11 @@ class NightMetricsIT {
         .as("one write per transcript")
         .isEqualTo(samples.speechKeys().size());
     assertThat(value("nightscribe_chunk_queue_depth{%s}")).isZero();
+    for (String dependency : List.of("s3", "ledger", "mlflow")) {
+      assertThat(value("nightscribe_retries_total{%s,dependency=\"" + dependency + "\"}"))
+          .as(dependency + " retries")
+          .isEqualTo(runJson.at("/retries/" + dependency).asDouble());
+    }
   }
 
   @Test

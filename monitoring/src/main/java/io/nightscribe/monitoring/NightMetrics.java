@@ -156,9 +156,12 @@ public final class NightMetrics {
     engineBusy.set(ratio);
   }
 
-  /** One call to {@code dependency} retried. */
-  public void retried(Dependency dependency) {
-    retries.get(Objects.requireNonNull(dependency, "dependency")).increment();
+  /** Calls to {@code dependency} retried {@code times} more. */
+  public void retried(Dependency dependency, long times) {
+    if (times < 0) {
+      throw new IllegalArgumentException("Invalid retry count: " + times + " (negative)");
+    }
+    retries.get(Objects.requireNonNull(dependency, "dependency")).increment(times);
   }
 
   /** The model took {@code took} to load; the gauge keeps the longest load of the run. */

@@ -82,13 +82,17 @@ class NightMetricsTest {
     // when
     metrics.stage(Stage.ENGINE, Duration.ofMillis(1500));
     metrics.stage(Stage.ENGINE, Duration.ofMillis(500));
-    metrics.retried(Dependency.S3);
+    metrics.retried(Dependency.S3, 1);
+    metrics.retried(Dependency.MLFLOW, 3);
     // then
     Timer engine = stageTimer(Stage.ENGINE);
     assertThat(engine.count()).isEqualTo(2);
     assertThat(engine.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(2000.0);
     assertThat(counter("nightscribe.retries", "dependency", "s3")).isEqualTo(1);
+    assertThat(counter("nightscribe.retries", "dependency", "mlflow")).isEqualTo(3);
     assertThat(counter("nightscribe.retries", "dependency", "ledger")).isZero();
+    assertThatThrownBy(() -> metrics.retried(Dependency.LEDGER, -1))
+        .hasMessageContaining("Invalid retry count: -1");
   }
 
   @Test

@@ -42,7 +42,7 @@ class PrometheusExpositionTest {
     metrics.stage(Stage.DECODE, Duration.ofMillis(300));
     metrics.chunkQueueDepth(7);
     metrics.engineBusyRatio(0.8);
-    metrics.retried(Dependency.MLFLOW);
+    metrics.retried(Dependency.MLFLOW, 1);
     metrics.modelLoaded(Duration.ofSeconds(4));
     metrics.mlflowOutboxDepth(1);
     metrics.nightElapsed(Duration.ofSeconds(10));

@@ -39,7 +39,7 @@ public final class NightProfiles {
     add(
         profile,
         row.audioMillis(),
-        row.probeJson().map(text -> json.readValue(text, AudioProbe.class)),
+        row.probe(),
         // empty for inputs recorded before they had features
         row.featuresJson().map(text -> json.readValue(text, ObjectFeatures.class)));
   }

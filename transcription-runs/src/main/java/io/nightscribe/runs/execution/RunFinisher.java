@@ -1,7 +1,5 @@
 package io.nightscribe.runs.execution;
 
-import io.nightscribe.asr.audio.AudioProbe;
-import io.nightscribe.asr.json.JsonFields;
 import io.nightscribe.asr.manifest.EncodedManifest;
 import io.nightscribe.asr.manifest.ErrorEntry;
 import io.nightscribe.asr.manifest.InputEntry;
@@ -222,14 +220,12 @@ public final class RunFinisher {
   }
 
   private InputEntry inputEntry(InputRow row) {
-    Optional<AudioProbe> probe =
-        row.probeJson()
-            .map(
-                text ->
-                    JsonLinesManifest.readProbe(
-                        JsonFields.parse(text, "the ledger's probe of " + row.key()),
-                        "the ledger's probe of " + row.key()));
     return new InputEntry(
-        row.key(), row.versionId(), row.etag(), row.sizeBytes(), row.sha256().orElse(""), probe);
+        row.key(),
+        row.versionId(),
+        row.etag(),
+        row.sizeBytes(),
+        row.sha256().orElse(""),
+        row.probe());
   }
 }

@@ -1,5 +1,8 @@
 package io.nightscribe.runs.ledger;
 
+import io.nightscribe.asr.audio.AudioProbe;
+import io.nightscribe.asr.json.JsonFields;
+import io.nightscribe.asr.manifest.JsonLinesManifest;
 import java.util.Optional;
 
 /**
@@ -35,4 +38,14 @@ public record InputRow(
     Optional<String> errorReason,
     Optional<String> errorStage,
     Optional<Long> processingMillis,
-    Optional<String> featuresJson) {}
+    Optional<String> featuresJson) {
+
+  /**
+   * What the input was, once probed, read the way manifests read it: rows recorded before a field
+   * existed (say {@code skippedPackets}) still parse.
+   */
+  public Optional<AudioProbe> probe() {
+    String what = "the ledger's probe of " + key;
+    return probeJson().map(text -> JsonLinesManifest.readProbe(JsonFields.parse(text, what), what));
+  }
+}

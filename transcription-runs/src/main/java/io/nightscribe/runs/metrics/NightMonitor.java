@@ -1,7 +1,10 @@
 package io.nightscribe.runs.metrics;
 
+import io.nightscribe.monitoring.Dependency;
 import io.nightscribe.monitoring.RunLabels;
 import io.nightscribe.monitoring.Runner;
+import io.nightscribe.monitoring.drift.DriftKind;
+import io.nightscribe.monitoring.drift.DriftLevel;
 import io.nightscribe.monitoring.push.Pushgateway;
 import io.nightscribe.runs.ledger.JobKind;
 import io.nightscribe.runs.ledger.RunRow;
@@ -10,6 +13,7 @@ import io.nightscribe.runs.partition.ResolvedPartition;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,9 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Watches the nights this process runs and pushes each one's metrics to the Pushgateway, as
  * docs/monitoring.md says: a {@code PUT} of the night's registry to the group {@code job/pipeline}
  * when it begins (before any object is touched), every push interval while it runs, and when it
- * ends (after run.json is written, also when it fails). Every push carries the pipeline's last
- * success and failure from the ledger and its MLflow outbox depth, because a PUT replaces the whole
- * group.
+ * ends (after run.json is written, with its totals, retries and drift; also when it fails). Every
+ * push carries the pipeline's last success and failure from the ledger and its MLflow outbox depth,
+ * because a PUT replaces the whole group.
  *
  * <p>Backfill runs are watched but never pushed: two of them at once would overwrite each other's
  * group (the contract's open point). Without a Pushgateway nothing is pushed at all. A push that
@@ -139,13 +143,33 @@ public final class NightMonitor implements AutoCloseable {
     }
   }
 
-  /** run.json's totals (all attempts of a resumed night) end the night. */
+  /**
+   * run.json's totals (all attempts of a resumed night) end the night: audio and wall seconds,
+   * retries, and each kind of drift that was measured.
+   */
   private void endFrom(NightWatch watch, String runJson) {
     try {
-      JsonNode metrics = json.readTree(runJson).path("metrics");
+      JsonNode record = json.readTree(runJson);
+      JsonNode metrics = record.path("metrics");
       watch.ended(
           metrics.path("audioSeconds").asDouble(),
           Duration.ofNanos(Math.round(metrics.path("wallSeconds").asDouble() * 1e9)));
+      for (Dependency dependency : Dependency.values()) {
+        watch
+            .metrics()
+            .retried(dependency, record.path("retries").path(dependency.label()).asLong());
+      }
+      for (DriftKind kind : DriftKind.values()) {
+        JsonNode drift = record.path("drift").path(kind.label());
+        if (drift.path("score").isNumber()) {
+          watch
+              .metrics()
+              .drift(
+                  kind,
+                  drift.path("score").asDouble(),
+                  DriftLevel.valueOf(drift.path("level").asString().toUpperCase(Locale.ROOT)));
+        }
+      }
     } catch (RuntimeException e) {
       log.warn("Cannot read the night's totals from run.json for its metrics: {}", e.toString());
     }
