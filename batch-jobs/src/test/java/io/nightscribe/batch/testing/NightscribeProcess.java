@@ -13,8 +13,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The packaged application jar run as its own process, exactly as the {@code nightscribe} launcher
- * runs it: what a CronJob sees, and a process a test can kill -9.
+ * The packaged application jar run as its own process through the {@code scripts/nightscribe}
+ * launcher, with the start-up archive the build prepared for it: what a user and a CronJob run, and
+ * a process a test can kill -9 (the launcher execs the JVM, so the process is the JVM).
  */
 public final class NightscribeProcess {
   private static final Duration TIMEOUT = Duration.ofMinutes(5);
@@ -53,7 +54,7 @@ public final class NightscribeProcess {
     int launch = ++launches;
     Path stdout = workDir.resolve("launch-" + launch + ".out");
     Path stderr = workDir.resolve("launch-" + launch + ".err");
-    List<String> command = new ArrayList<>(List.of(java(), "-Xmx1g", "-jar", jar().toString()));
+    List<String> command = new ArrayList<>(List.of(launcher().toString()));
     command.addAll(List.of(args));
     ProcessBuilder builder =
         new ProcessBuilder(command)
@@ -63,21 +64,48 @@ public final class NightscribeProcess {
     // the child must see only what the test gives it, not the developer's own set-up
     builder.environment().keySet().removeIf(name -> name.startsWith("NIGHTSCRIBE_"));
     builder.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
+    builder.environment().remove("JAVA_OPTS");
+    builder.environment().put("NIGHTSCRIBE_JAR", jar().toString());
+    builder.environment().put("NIGHTSCRIBE_APP_CACHE", preparedAppCache().toString());
+    builder.environment().put("JAVA_OPTS", "-Xmx1g");
     builder.environment().putAll(environment);
     return new Running(builder.start(), stdout, stderr);
   }
 
-  private static String java() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  private static Path launcher() {
+    return existing("nightscribe.launcher", "launcher");
+  }
+
+  /**
+   * Where the build prepared the launcher's start-up archive (the pre-integration-test phase runs
+   * the launcher once): without it every process would start slowly and the first one would also
+   * print the preparation, so its absence fails the test rather than passing it slowly.
+   */
+  private static Path preparedAppCache() throws IOException {
+    Path cache = Path.of(System.getProperty("nightscribe.app-cache", ""));
+    try (var archives = Files.find(cache, 2, (file, attributes) -> file.endsWith("app.jsa"))) {
+      if (archives.findAny().isEmpty()) {
+        throw new IllegalStateException(
+            "No start-up archive under "
+                + cache
+                + ": the launcher could not prepare one; run 'mvn verify' and read its"
+                + " prepare-startup-archive output");
+      }
+    }
+    return cache;
+  }
+
+  private static Path existing(String property, String what) {
+    String file = System.getProperty(property);
+    if (file == null || !Files.isRegularFile(Path.of(file))) {
+      throw new IllegalStateException(
+          "No " + what + " at " + file + ": run integration tests through 'mvn verify'");
+    }
+    return Path.of(file);
   }
 
   private static Path jar() {
-    String jar = System.getProperty("nightscribe.jar");
-    if (jar == null || !Files.isRegularFile(Path.of(jar))) {
-      throw new IllegalStateException(
-          "No application jar at " + jar + ": run integration tests through 'mvn verify'");
-    }
-    return Path.of(jar);
+    return existing("nightscribe.jar", "application jar");
   }
 
   /** A started process. */
