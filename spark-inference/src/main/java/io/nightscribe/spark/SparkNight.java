@@ -51,7 +51,7 @@ public final class SparkNight {
   static int run(String... args) {
     SparkNightOptions options;
     try {
-      options = SparkNightOptions.parse(args);
+      options = SparkNightOptions.parse(System.getenv(), args);
     } catch (IllegalArgumentException e) {
       System.err.println("nightscribe spark: " + e.getMessage());
       return 2;
@@ -86,7 +86,8 @@ public final class SparkNight {
   }
 
   /**
-   * The run core on the ledger and MLflow the submitter named, the driver's models resolved here.
+   * The run core on the ledger, MLflow and Pushgateway the submitter named, with its pipeline's
+   * drift policy; the driver's models resolved here.
    */
   private static TranscriptionRuns transcriptionRuns(
       SparkNightOptions options, ObjectStores stores, Clock clock, JsonMapper json) {
@@ -118,8 +119,11 @@ public final class SparkNight {
             new FfmpegAudioDecoder(),
             ExecutorSettings.onCpu(1)),
         mlflow,
+        options.metrics(),
         CodeVersion.fromClasspath(),
         new TranscriptionRuns.Settings(options.staleRunAfter(), options.heartbeatInterval()),
+        // the driver runs one partition: the policy it was given is its pipeline's
+        pipeline -> options.drift(),
         clock,
         json);
   }

@@ -85,6 +85,8 @@ public class TranscriptionConfiguration {
       PartitionLauncher launcher,
       TranscriptionRuns runs,
       NightscribeProperties properties,
+      PipelineCatalog pipelines,
+      PushgatewayProperties pushgateway,
       Environment environment,
       JsonMapper json) {
     return new PipelineRunners(
@@ -102,7 +104,9 @@ public class TranscriptionConfiguration {
                     properties.modelCache(),
                     properties.staleRunAfter(),
                     properties.spark().executorWait(),
-                    properties.spark().driverMemory()),
+                    properties.spark().driverMemory(),
+                    pushgateway.target(),
+                    pipelines),
                 runs.ledger(),
                 launcher,
                 System.getenv(),

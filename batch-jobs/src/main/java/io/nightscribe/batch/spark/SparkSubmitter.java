@@ -1,6 +1,9 @@
 package io.nightscribe.batch.spark;
 
 import io.nightscribe.asr.NightscribeException;
+import io.nightscribe.monitoring.push.PushTarget;
+import io.nightscribe.runs.drift.DriftPolicies;
+import io.nightscribe.runs.drift.DriftPolicy;
 import io.nightscribe.runs.ledger.RunLedger;
 import io.nightscribe.runs.ledger.RunRow;
 import io.nightscribe.runs.partition.PartitionRequest;
@@ -25,6 +28,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import org.slf4j.Logger;
@@ -37,15 +41,18 @@ import tools.jackson.databind.json.JsonMapper;
  * (its driver is a child of this process, so the night's exit code and logs are this process's) and
  * waits for it. The driver plans, records and finishes the run through the same run core and ledger
  * as the in-process job, so either finds complete what the other finished and a replay by either
- * says IDENTICAL. Secrets never appear on a command line: the ledger password and MLflow token go
- * to the driver in its environment, the object store's credentials to the executors in a properties
- * file only this user can read. Thread-safe.
+ * says IDENTICAL; it pushes the night's metrics where this process would and judges its drift by
+ * the pipeline's policy. Secrets never appear on a command line: the ledger password, MLflow token
+ * and Pushgateway credentials go to the driver in its environment, the object store's credentials
+ * to the executors in a properties file only this user can read. Thread-safe.
  */
 public final class SparkSubmitter implements PartitionRunner {
   private static final Logger log = LoggerFactory.getLogger(SparkSubmitter.class);
   private static final String APPLICATION_MAIN = "io.nightscribe.spark.SparkNight";
   private static final String LEDGER_PASSWORD_ENV = "NIGHTSCRIBE_LEDGER_PASSWORD";
   private static final String MLFLOW_TOKEN_ENV = "NIGHTSCRIBE_MLFLOW_TOKEN";
+  private static final String PUSHGATEWAY_PASSWORD_ENV = "NIGHTSCRIBE_PUSHGATEWAY_PASSWORD";
+  private static final String PUSHGATEWAY_TOKEN_ENV = "NIGHTSCRIBE_PUSHGATEWAY_TOKEN";
   private static final int TAIL_LINES = 40;
 
   /** What executors need to reach the object store, passed on when this process has it. */
@@ -81,6 +88,9 @@ public final class SparkSubmitter implements PartitionRunner {
    * @param staleRunAfter when a silent run counts as dead
    * @param executorWait how long the driver waits for executors before giving up
    * @param driverMemory the driver's heap, in Spark's notation
+   * @param metrics the Pushgateway the driver pushes each night's metrics to, empty when none is
+   * @param driftPolicies each pipeline's drift thresholds and baseline, of which the driver gets
+   *     its partition's
    */
   public record DriverSettings(
       String ledgerUrl,
@@ -91,8 +101,12 @@ public final class SparkSubmitter implements PartitionRunner {
       Path modelCache,
       Duration staleRunAfter,
       Duration executorWait,
-      String driverMemory) {
+      String driverMemory,
+      Optional<PushTarget> metrics,
+      DriftPolicies driftPolicies) {
     public DriverSettings {
+      Objects.requireNonNull(metrics, "metrics");
+      Objects.requireNonNull(driftPolicies, "driftPolicies");
       if (ledgerUrl.startsWith("jdbc:h2:file:") && !ledgerUrl.contains("AUTO_SERVER=TRUE")) {
         throw NightscribeException.configuration(
             "Cannot run on Spark with the embedded H2 ledger: the Spark driver is another process"
@@ -135,7 +149,7 @@ public final class SparkSubmitter implements PartitionRunner {
       Path summary = work.resolve("summary.json");
       Files.writeString(partition, new PartitionRequestJson(json).write(request));
       Path properties = writeProperties(work.resolve("spark.properties"), request);
-      List<String> command = command(partition, properties, summary);
+      List<String> command = command(request, partition, properties, summary);
       log.info(
           "Submitting {} to Spark {} ({} executors x {} cores, {} GPUs each)",
           request.displayName(),
@@ -156,8 +170,8 @@ public final class SparkSubmitter implements PartitionRunner {
     return states.state(request);
   }
 
-  /** The whole command line: nothing secret in it. */
-  List<String> command(Path partition, Path properties, Path summary) {
+  /** The whole command line for {@code request}: nothing secret in it. */
+  List<String> command(PartitionRequest request, Path partition, Path properties, Path summary) {
     List<String> command = new ArrayList<>(installation.submitCommand(driver.driverMemory()));
     if (!resources.master().isEmpty()) {
       command.addAll(List.of("--master", resources.master()));
@@ -185,7 +199,44 @@ public final class SparkSubmitter implements PartitionRunner {
             summary.toString()));
     driver.ledgerUser().ifPresent(user -> command.addAll(List.of("--ledger-user", user)));
     driver.mlflowTrackingUri().ifPresent(uri -> command.addAll(List.of("--mlflow", uri)));
+    driver.metrics().ifPresent(target -> command.addAll(pushArguments(target)));
+    command.addAll(driftArguments(driver.driftPolicies().of(request.pipeline())));
     return command;
+  }
+
+  /** Where and how the driver pushes; the password or token go in its environment instead. */
+  private static List<String> pushArguments(PushTarget target) {
+    List<String> arguments =
+        new ArrayList<>(
+            List.of(
+                "--pushgateway",
+                target.baseUri().toString(),
+                "--pushgateway-job",
+                target.job(),
+                "--push-interval-millis",
+                Long.toString(target.pushInterval().toMillis())));
+    target
+        .groupingKey()
+        .forEach(
+            (label, value) ->
+                arguments.addAll(List.of("--pushgateway-grouping-key", label + "=" + value)));
+    target
+        .basicAuth()
+        .ifPresent(auth -> arguments.addAll(List.of("--pushgateway-user", auth.username())));
+    return arguments;
+  }
+
+  /** Doubles in their shortest exact form, so the driver judges with the very same thresholds. */
+  private static List<String> driftArguments(DriftPolicy policy) {
+    return List.of(
+        "--drift-warn",
+        Double.toString(policy.thresholds().warn()),
+        "--drift-alert",
+        Double.toString(policy.thresholds().alert()),
+        "--drift-retrain",
+        Double.toString(policy.thresholds().retrain()),
+        "--drift-baseline-nights",
+        Integer.toString(policy.baselineNights()));
   }
 
   /** The application's Spark settings; the pipeline's own {@code conf} last, so it wins. */
@@ -225,10 +276,7 @@ public final class SparkSubmitter implements PartitionRunner {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     Map<String, String> childEnvironment = builder.environment();
     childEnvironment.putAll(installation.environment());
-    driver
-        .ledgerPassword()
-        .ifPresent(password -> childEnvironment.put(LEDGER_PASSWORD_ENV, password));
-    driver.mlflowToken().ifPresent(token -> childEnvironment.put(MLFLOW_TOKEN_ENV, token));
+    putSecrets(childEnvironment);
     Process process = builder.start();
     // a nightscribe stopped by a signal stops its driver, which leaves the run to be resumed
     Thread stopDriver = new Thread(process::destroy, "nightscribe-stop-spark-driver");
@@ -257,6 +305,32 @@ public final class SparkSubmitter implements PartitionRunner {
         // the hook is running: it stops the driver
       }
     }
+  }
+
+  /**
+   * The driver's secrets, as the environment variables it reads; those of the Pushgateway only as
+   * configured here, never inherited (a stray token beside a password would make the driver refuse
+   * both).
+   */
+  void putSecrets(Map<String, String> childEnvironment) {
+    driver
+        .ledgerPassword()
+        .ifPresent(password -> childEnvironment.put(LEDGER_PASSWORD_ENV, password));
+    driver.mlflowToken().ifPresent(token -> childEnvironment.put(MLFLOW_TOKEN_ENV, token));
+    childEnvironment.remove(PUSHGATEWAY_PASSWORD_ENV);
+    childEnvironment.remove(PUSHGATEWAY_TOKEN_ENV);
+    driver
+        .metrics()
+        .ifPresent(
+            target -> {
+              target
+                  .basicAuth()
+                  .ifPresent(
+                      auth -> childEnvironment.put(PUSHGATEWAY_PASSWORD_ENV, auth.password()));
+              target
+                  .bearerToken()
+                  .ifPresent(token -> childEnvironment.put(PUSHGATEWAY_TOKEN_ENV, token));
+            });
   }
 
   private PartitionResult result(PartitionRequest request, DriverExit exit, Path summary)
