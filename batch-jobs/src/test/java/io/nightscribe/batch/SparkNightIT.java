@@ -1,6 +1,7 @@
 package io.nightscribe.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.nightscribe.asr.storage.ObjectStores;
 import io.nightscribe.asr.storage.StorageUri;
@@ -10,6 +11,8 @@ import io.nightscribe.batch.testing.StoredObjects;
 import io.nightscribe.registry.mlflow.MlflowClient;
 import io.nightscribe.testsupport.MlflowServer;
 import io.nightscribe.testsupport.PostgresServer;
+import io.nightscribe.testsupport.PrometheusServer;
+import io.nightscribe.testsupport.PushgatewayServer;
 import io.nightscribe.testsupport.S3Endpoint;
 import io.nightscribe.testsupport.S3ProxyServer;
 import io.nightscribe.testsupport.SparkCluster;
@@ -35,12 +38,14 @@ import tools.jackson.databind.json.JsonMapper;
  * transcripts and manifests as the in-process job on the same inputs, whatever Spark retries or
  * speculates; one model load per executor; each task on the GPU Spark assigned it (the CPU,
  * recorded as such, since no CUDA exists here); a GPU request no worker can grant refused at once;
- * firing it again a no-op; a replay by the in-process runner IDENTICAL.
+ * firing it again a no-op; a replay by the in-process runner IDENTICAL; the driver's metrics pushed
+ * to a real Pushgateway as an in-process night's, with runner="spark".
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SparkNightIT {
   private static final String NIGHT = "2026-11-21";
   private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final String PUSHGATEWAY_ENV = "MANAGEMENT_PROMETHEUS_METRICS_EXPORT_PUSHGATEWAY_";
 
   @TempDir static Path workDir;
 
@@ -66,7 +71,7 @@ class SparkNightIT {
   }
 
   @Test
-  void aGpuNightWhoseFirstAttemptsAllFailGivesTheInProcessTranscriptsAndReplaysIdentical()
+  void aGpuNightWhoseFirstAttemptsAllFailGivesTheInProcessTranscriptsPushesAndReplaysIdentical()
       throws Exception {
     StorageUri output = newOutput("gpu");
     String spark =
@@ -85,8 +90,15 @@ class SparkNightIT {
         """
             .formatted(cluster.masterUrl(), cluster.masterWebUi());
     Path config = config("gpu", output, spark);
+    // every scenario's pipeline is "calls": this night's own grouping label tells its series apart
+    String suite = "sparknight" + Long.toHexString(System.nanoTime());
 
-    var night = nightscribe("gpu").run(transcribe(config, "--json"));
+    var night =
+        nightscribe("gpu")
+            .withEnvironment(PUSHGATEWAY_ENV + "ENABLED", "true")
+            .withEnvironment(PUSHGATEWAY_ENV + "ADDRESS", PushgatewayServer.shared().address())
+            .withEnvironment(PUSHGATEWAY_ENV + "GROUPINGKEY_SUITE", suite)
+            .run(transcribe(config, "--json"));
 
     // the same night as in process: transcripts, manifests, quarantine reasons
     assertThat(night.exitCode()).as(night.toString()).isEqualTo(3);
@@ -116,6 +128,10 @@ class SparkNightIT {
     // each first attempt failed after writing its transcripts, and its retry's result counted
     assertThat(Integer.parseInt(attempts.group(2))).isEqualTo(tasks);
     assertThat(Integer.parseInt(attempts.group(1))).isEqualTo(2 * tasks);
+
+    // the driver pushed the night as an in-process night does: Prometheus answers run.json's
+    // counts, audio and wall time, the failed first attempts not counted twice
+    assertPushedAsRunJsonSays(suite, runRecord(output));
 
     // one MLflow run for it
     String runId = summary.get("runId").asString();
@@ -233,6 +249,37 @@ class SparkNightIT {
         .contains("127.0.0.1 2")
         .contains("lower gpus-per-executor");
     assertThat(new StoredObjects(stores.forUri(output)).under(output)).isEmpty();
+  }
+
+  private void assertPushedAsRunJsonSays(String suite, JsonNode runJson) {
+    PrometheusServer prometheus = PrometheusServer.shared();
+    Duration wait = Duration.ofSeconds(30);
+    String night = "pipeline=\"calls\",suite=\"" + suite + "\",runner=\"spark\"";
+    // the end-of-night speed exists only in the final push: once Prometheus has it, it has all
+    double speed = prometheus.awaitValue("nightscribe_night_realtime_speed{" + night + "}", wait);
+    double transcribed =
+        prometheus.awaitValue(
+            "sum(nightscribe_objects_total{" + night + ",outcome=\"transcribed\"})", wait);
+    double audioSeconds =
+        prometheus.awaitValue("sum(nightscribe_audio_seconds_total{" + night + "})", wait);
+    double duration =
+        prometheus.awaitValue("nightscribe_night_duration_seconds{" + night + "}", wait);
+
+    assertThat(transcribed)
+        .isEqualTo(runJson.at("/counts/transcribed").asDouble())
+        .isEqualTo(samples.speechKeys().size());
+    assertThat(
+            prometheus.awaitValue(
+                "sum(nightscribe_objects_total{" + night + ",outcome=\"quarantined\"})", wait))
+        .isEqualTo(runJson.at("/counts/quarantined").asDouble())
+        .isEqualTo(samples.badKeys().size());
+    assertThat(audioSeconds)
+        .isPositive()
+        .isCloseTo(runJson.at("/metrics/audioSeconds").asDouble(), within(1e-6));
+    double wallSeconds = runJson.at("/metrics/wallSeconds").asDouble();
+    assertThat(duration).isCloseTo(wallSeconds, within(1e-9));
+    assertThat(speed)
+        .isCloseTo(runJson.at("/metrics/audioSeconds").asDouble() / wallSeconds, within(1e-9));
   }
 
   private void assertSameNightAsInProcess(StorageUri output) {
