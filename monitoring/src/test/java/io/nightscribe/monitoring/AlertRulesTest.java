@@ -2,6 +2,7 @@ package io.nightscribe.monitoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nightscribe.testsupport.Promtool;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
