@@ -91,6 +91,14 @@ class AlertRulesTest {
     assertThat(read).isNotEmpty().isSubsetOf(exposed);
   }
 
+  @Test
+  void theClassPathCarriesTheRuleFileUnchanged() throws IOException {
+    // when read as `nightscribe k8s render` reads it, from the module's classes
+    String packaged = AlertRules.yaml();
+    // then it is the file promtool checks above, byte for byte: no second copy to drift
+    assertThat(packaged).isEqualTo(Files.readString(RULES));
+  }
+
   private static List<Path> testFiles() throws IOException {
     try (Stream<Path> files = Files.list(TESTS)) {
       List<Path> tests = files.filter(f -> f.toString().endsWith("_test.yml")).sorted().toList();
