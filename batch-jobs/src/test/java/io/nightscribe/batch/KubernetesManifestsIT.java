@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.nightscribe.batch.config.KubernetesDeploymentReader;
 import io.nightscribe.batch.kubernetes.KubernetesRenderer;
 import io.nightscribe.batch.kubernetes.Overlay;
+import io.nightscribe.testsupport.Promtool;
 import io.nightscribe.testsupport.PythonVenv;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,11 +30,35 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * with PyPI kubernetes-validate from the project's virtualenv. The pod templates inside the Spark
  * ConfigMaps are checked as the Pods they are. Schemas check types and fields, not values:
  * scripts/k8s-dry-run.sh asks a real API server for those.
+ *
+ * <p>The PrometheusRule is the Prometheus Operator's custom resource, which no Kubernetes schema
+ * has: it is checked the way a cluster would use it instead, built by kustomize (kubectl) into the
+ * overlay docs/operations.md shows and its rules checked by promtool.
  */
 class KubernetesManifestsIT {
   private static final String KUBERNETES_VERSION = "1.37.0";
   private static final YAMLMapper YAML = new YAMLMapper();
   private static final int PIPELINES = 100;
+  private static final String PROMETHEUS_RULE_API = "monitoring.coreos.com/v1";
+
+  /** The overlay docs/operations.md and k8s-cronjobs/README.md show, with the user's label. */
+  private static final String ALERTS_OVERLAY =
+      """
+      apiVersion: kustomize.config.k8s.io/v1beta1
+      kind: Kustomization
+      resources:
+        - ../prod
+      components:
+        - ../../components/prometheus-rules
+      patches:
+        - target:
+            kind: PrometheusRule
+            name: nightscribe
+          patch: |
+            - op: add
+              path: /metadata/labels/release
+              value: prometheus
+      """;
 
   @TempDir Path folder;
 
@@ -81,6 +107,31 @@ class KubernetesManifestsIT {
 
     assertThat(validation.exitCode()).isNotZero();
     assertThat(validation.output()).contains("('concurencyPolicy' was unexpected)");
+  }
+
+  @Test
+  void theAlertsOverlayAddsAPrometheusRuleWhoseRulesPromtoolAccepts() throws Exception {
+    Path tree = render(Path.of("..", "k8s-cronjobs", "nightscribe.yml"), "example");
+    Path overlay = Files.createDirectories(tree.resolve("overlays/prod-alerts"));
+    Files.writeString(overlay.resolve("kustomization.yaml"), ALERTS_OVERLAY);
+
+    List<JsonNode> objects = kustomize(overlay);
+
+    List<JsonNode> rules =
+        objects.stream().filter(o -> o.path("kind").asString().equals("PrometheusRule")).toList();
+    assertThat(rules).hasSize(1);
+    JsonNode rule = rules.get(0);
+    assertThat(rule.path("apiVersion").asString()).isEqualTo(PROMETHEUS_RULE_API);
+    assertThat(rule.at("/metadata/namespace").asString()).isEqualTo("speech");
+    assertThat(rule.at("/metadata/labels/release").asString()).isEqualTo("prometheus");
+    assertThat(objects.stream().filter(o -> o.path("kind").asString().equals("CronJob")))
+        .as("the rest of prod is there too")
+        .hasSize(3);
+    // the Operator hands spec to Prometheus as a rule file: promtool checks it as one
+    Path ruleFile = write(folder.resolve("prometheusrule-spec.yml"), rule.path("spec"));
+    Promtool.Result check = Promtool.run(List.of("check", "rules", ruleFile.toString()));
+    assertThat(check.exitCode()).as(check.output()).isZero();
+    assertThat(check.output()).contains("SUCCESS: 10 rules found");
   }
 
   private Path render(Path configuration, String name) {
@@ -151,6 +202,9 @@ class KubernetesManifestsIT {
           continue;
         }
         JsonNode object = YAML.readTree(file.toFile());
+        if (object.path("apiVersion").asString().equals(PROMETHEUS_RULE_API)) {
+          continue; // no schema to check it against: see the alerts overlay's test
+        }
         if (object.at("/metadata/name").isMissingNode()) {
           ((ObjectNode) object.get("metadata"))
               .put("name", object.at("/metadata/generateName").asString() + "template");
@@ -190,6 +244,36 @@ class KubernetesManifestsIT {
       count += Files.readString(manifest).lines().filter(line -> line.startsWith("kind: ")).count();
     }
     return count;
+  }
+
+  /** The objects {@code kubectl kustomize} builds from a kustomize folder (offline). */
+  private List<JsonNode> kustomize(Path kustomization) throws Exception {
+    Path out = folder.resolve("kustomized.yaml");
+    Process process =
+        new ProcessBuilder(kubectl().toString(), "kustomize", kustomization.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(out.toFile())
+            .start();
+    if (!process.waitFor(1, TimeUnit.MINUTES)) {
+      process.destroyForcibly();
+      throw new AssertionError("kubectl kustomize did not finish in a minute");
+    }
+    String output = Files.readString(out, StandardCharsets.UTF_8);
+    assertThat(process.exitValue()).as(output).isZero();
+    return YAML.readerFor(JsonNode.class).<JsonNode>readValues(output).readAll();
+  }
+
+  /** kubectl from PATH, or an AssertionError saying how to get it: never a skip. */
+  private static Path kubectl() {
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+      Path candidate = Path.of(dir, "kubectl");
+      if (!dir.isEmpty() && Files.isExecutable(candidate)) {
+        return candidate;
+      }
+    }
+    throw new AssertionError(
+        "kubectl is missing: install it (apt-get install kubectl, from the Kubernetes or Google Cloud"
+            + " apt repository); the test builds a kustomize overlay with it, offline");
   }
 
   private Validation validate(List<Path> manifests) throws Exception {

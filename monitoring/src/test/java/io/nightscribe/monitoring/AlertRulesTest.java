@@ -2,6 +2,7 @@ package io.nightscribe.monitoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nightscribe.testsupport.Promtool;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,6 +89,14 @@ class AlertRulesTest {
     }
     // then
     assertThat(read).isNotEmpty().isSubsetOf(exposed);
+  }
+
+  @Test
+  void theClassPathCarriesTheRuleFileUnchanged() throws IOException {
+    // when read as `nightscribe k8s render` reads it, from the module's classes
+    String packaged = AlertRules.yaml();
+    // then it is the file promtool checks above, byte for byte: no second copy to drift
+    assertThat(packaged).isEqualTo(Files.readString(RULES));
   }
 
   private static List<Path> testFiles() throws IOException {

@@ -49,6 +49,8 @@ public class K8sCommand implements Runnable {
         "  components/cronjobs/  a CronJob per scheduled pipeline, each pod checking its dependencies first",
         "                        (nightscribe health) (nightscribe.kubernetes.scheduling: cronjobs, the default)",
         "  components/scheduler/ or the scheduler service: a Deployment with probes, its Service (scheduling: service)",
+        "  components/prometheus-rules/  the alert rules as a PrometheusRule (Prometheus Operator); in no overlay:",
+        "                        add it to one of yours with the label your Prometheus's ruleSelector wants",
         "  jobs/                 per pipeline, a backfill and a replay Job to create once FROM/TO or RUN_ID are set",
         "  overlays/dev|prod/    what to apply: prod as rendered; dev with the CronJobs suspended, finished Jobs",
         "                        kept an hour and one scheduler replica",

@@ -1,12 +1,14 @@
 package io.nightscribe.batch.kubernetes;
 
 import io.nightscribe.asr.Sha256;
+import io.nightscribe.monitoring.AlertRules;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -18,6 +20,8 @@ import java.util.TreeMap;
  * base/                      ServiceAccount, the configuration's ConfigMap, Spark settings and rights
  * components/cronjobs/       a CronJob per scheduled pipeline       (scheduling: cronjobs)
  * components/scheduler/      the scheduler service's Deployment, Service, disruption budget (scheduling: service)
+ * components/prometheus-rules/  the alert rules as a PrometheusRule (an overlay opts in: the
+ *                               Prometheus Operator's CRD must be in the cluster)
  * jobs/                      per pipeline, the templates of a backfill and a replay Job
  * overlays/dev|prod/         the base with the scheduling component, adjusted
  * </pre>
@@ -25,6 +29,21 @@ import java.util.TreeMap;
  * Pure: the same deployment gives the same bytes. Thread-safe.
  */
 public final class KubernetesRenderer {
+  private final String alertRules;
+
+  /** A renderer of the alert rules nightscribe ships (the monitoring module's rule file). */
+  public KubernetesRenderer() {
+    this(AlertRules.yaml());
+  }
+
+  /**
+   * A renderer of other alert rules.
+   *
+   * @param alertRules a Prometheus rule file (YAML with {@code groups:})
+   */
+  KubernetesRenderer(String alertRules) {
+    this.alertRules = Objects.requireNonNull(alertRules, "alertRules");
+  }
 
   /**
    * Renders the tree with the given overlays.
@@ -41,6 +60,7 @@ public final class KubernetesRenderer {
     } else {
       scheduler(deployment, files);
     }
+    prometheusRules(cluster, files);
     PipelineJobs jobs = new PipelineJobs(cluster);
     for (PipelineWorkload pipeline : deployment.pipelines()) {
       String part = KubernetesNames.pipelinePart(pipeline.pipeline());
@@ -87,11 +107,14 @@ public final class KubernetesRenderer {
       if (pipeline.schedule().isPresent()) {
         String file = "cronjob-" + KubernetesNames.pipelinePart(pipeline.pipeline()) + ".yaml";
         resources.add(file);
-        files.put(component(Scheduling.CRONJOBS, file), ManifestYaml.write(jobs.cronJob(pipeline)));
+        files.put(
+            component(Scheduling.CRONJOBS.component(), file),
+            ManifestYaml.write(jobs.cronJob(pipeline)));
       }
     }
     files.put(
-        component(Scheduling.CRONJOBS, Kustomizations.FILE), Kustomizations.component(resources));
+        component(Scheduling.CRONJOBS.component(), Kustomizations.FILE),
+        Kustomizations.component(resources));
   }
 
   private static void scheduler(KubernetesDeployment deployment, Map<String, String> files) {
@@ -101,14 +124,24 @@ public final class KubernetesRenderer {
     resources.put("deployment.yaml", ManifestYaml.write(scheduler.deployment(digest)));
     resources.put("service.yaml", ManifestYaml.write(scheduler.service()));
     resources.put("disruption-budget.yaml", ManifestYaml.write(scheduler.disruptionBudget()));
-    resources.forEach((file, content) -> files.put(component(Scheduling.SERVICE, file), content));
+    resources.forEach(
+        (file, content) -> files.put(component(Scheduling.SERVICE.component(), file), content));
     files.put(
-        component(Scheduling.SERVICE, Kustomizations.FILE),
+        component(Scheduling.SERVICE.component(), Kustomizations.FILE),
         Kustomizations.component(new ArrayList<>(resources.keySet())));
   }
 
-  private static String component(Scheduling scheduling, String file) {
-    return Kustomizations.COMPONENTS + "/" + scheduling.component() + "/" + file;
+  private void prometheusRules(ClusterSettings cluster, Map<String, String> files) {
+    files.put(
+        component(AlertRuleObjects.COMPONENT, AlertRuleObjects.FILE),
+        ManifestYaml.write(new AlertRuleObjects(cluster).prometheusRule(alertRules)));
+    files.put(
+        component(AlertRuleObjects.COMPONENT, Kustomizations.FILE),
+        Kustomizations.component(List.of(AlertRuleObjects.FILE)));
+  }
+
+  private static String component(String component, String file) {
+    return Kustomizations.COMPONENTS + "/" + component + "/" + file;
   }
 
   private static String documents(List<Map<String, Object>> objects) {

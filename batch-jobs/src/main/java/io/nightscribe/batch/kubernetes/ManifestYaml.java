@@ -1,14 +1,18 @@
 package io.nightscribe.batch.kubernetes;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.regex.Pattern;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.dataformat.yaml.YAMLFactory;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 import tools.jackson.dataformat.yaml.util.StringQuotingChecker;
 
 /**
- * Writes objects built from ordered maps and lists as YAML: keys in the order they were put, the
- * same bytes for the same objects, multi-line strings as literal blocks. Thread-safe.
+ * Writes objects built from ordered maps and lists as YAML (and reads them back): keys in the order
+ * they were put, the same bytes for the same objects, multi-line strings as literal blocks.
+ * Thread-safe.
  */
 final class ManifestYaml {
   private static final YAMLMapper MAPPER = mapper(true);
@@ -29,6 +33,16 @@ final class ManifestYaml {
   /** One YAML document to embed as a string in another (a patch, a pod template). */
   static String writeEmbedded(Object object) {
     return EMBEDDED.writeValueAsString(object);
+  }
+
+  /**
+   * Reads one YAML document whose top is a map into ordered maps and lists, so that writing it back
+   * keeps the author's order.
+   *
+   * @throws tools.jackson.core.JacksonException when it is not YAML or its top is not a map
+   */
+  static Map<String, Object> read(String yaml) {
+    return MAPPER.readValue(yaml, new TypeReference<LinkedHashMap<String, Object>>() {});
   }
 
   private static YAMLMapper mapper(boolean indentLists) {

@@ -38,7 +38,7 @@ class K8sRenderCommandTest {
         .startsWith(
             "Rendered 4 pipelines (3 scheduled by CronJobs, 1 on Spark) into "
                 + folder
-                + ": 19 files, 19 written, 0 removed.")
+                + ": 21 files, 21 written, 0 removed.")
         .contains(
             "  kubectl -n speech create secret generic nightscribe-ledger --from-literal=password=...")
         .contains("Apply: kubectl apply -k " + folder.resolve("overlays/prod"));

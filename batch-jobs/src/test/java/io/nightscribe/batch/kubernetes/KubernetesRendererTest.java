@@ -9,6 +9,9 @@ import static io.nightscribe.batch.kubernetes.TestDeployments.unscheduled;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -283,6 +286,67 @@ class KubernetesRendererTest {
                 .keySet())
         .contains("overlays/prod/kustomization.yaml")
         .doesNotContain("overlays/dev/kustomization.yaml");
+  }
+
+  @Test
+  void theAlertRulesShipAsAPrometheusRuleWhoseGroupsAreTheRuleFiles() throws IOException {
+    // given the rule file promtool checks, as committed
+    JsonNode ruleFile =
+        YAML.readTree(
+            Files.readString(Path.of("..", "monitoring", "prometheus", "nightscribe-rules.yml")));
+
+    // when the renderer reads the rules from the monitoring jar
+    RenderedFiles files =
+        renderer.render(deployment(Scheduling.CRONJOBS, List.of(scheduled("twi"))), BOTH);
+
+    // then
+    JsonNode rule = read(files, "components/prometheus-rules/prometheusrule.yaml");
+    assertThat(rule.path("apiVersion").asString()).isEqualTo("monitoring.coreos.com/v1");
+    assertThat(rule.path("kind").asString()).isEqualTo("PrometheusRule");
+    assertThat(rule.at("/metadata/name").asString()).isEqualTo("nightscribe");
+    assertThat(rule.at("/metadata/namespace").asString()).isEqualTo("speech");
+    assertThat(rule.at("/metadata/labels/app.kubernetes.io~1name").asString())
+        .isEqualTo("nightscribe");
+    assertThat(rule.at("/metadata/labels/app.kubernetes.io~1component").asString())
+        .isEqualTo("alert-rules");
+    assertThat(ruleFile.path("groups").size()).isEqualTo(3);
+    assertThat(rule.path("spec").propertyNames()).containsExactly("groups");
+    assertThat(rule.at("/spec/groups")).isEqualTo(ruleFile.path("groups"));
+    JsonNode component = read(files, "components/prometheus-rules/kustomization.yaml");
+    assertThat(component.path("kind").asString()).isEqualTo("Component");
+    assertThat(strings(component.path("resources"))).containsExactly("prometheusrule.yaml");
+  }
+
+  @Test
+  void theOverlaysLeaveThePrometheusRuleOutForClustersWithoutTheOperator() {
+    for (Scheduling scheduling : Scheduling.values()) {
+      RenderedFiles files =
+          renderer.render(deployment(scheduling, List.of(scheduled("twi"))), BOTH);
+
+      assertThat(files.files()).containsKey("components/prometheus-rules/prometheusrule.yaml");
+      for (Overlay overlay : Overlay.values()) {
+        assertThat(
+                strings(
+                    read(files, "overlays/" + overlay.folder() + "/kustomization.yaml")
+                        .path("components")))
+            .as("%s under %s", overlay, scheduling)
+            .containsExactly("../../components/" + scheduling.component());
+      }
+    }
+  }
+
+  @Test
+  void aRuleFileWithoutGroupsIsRefused() {
+    KubernetesRenderer withoutGroups = new KubernetesRenderer("rules: []\n");
+
+    assertThatThrownBy(
+            () ->
+                withoutGroups.render(
+                    deployment(Scheduling.CRONJOBS, List.of(scheduled("twi"))), BOTH))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage(
+            "Cannot render the PrometheusRule: the alert rule file has no groups (a Prometheus"
+                + " rule file starts with groups:)");
   }
 
   @Test

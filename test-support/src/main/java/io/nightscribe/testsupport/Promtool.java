@@ -1,4 +1,4 @@
-package io.nightscribe.monitoring;
+package io.nightscribe.testsupport;
 
 import java.io.File;
 import java.io.IOException;
@@ -9,12 +9,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs Prometheus's promtool (Debian package {@code prometheus}) for the rule tests. */
-final class Promtool {
+/**
+ * Runs Prometheus's promtool (Debian package {@code prometheus}) for the rule tests: the rule
+ * file's own (monitoring) and the PrometheusRule's that {@code nightscribe k8s render} writes
+ * (batch-jobs).
+ */
+public final class Promtool {
   /** Overrides where promtool is. */
-  static final String ENV = "NIGHTSCRIBE_PROMTOOL";
+  public static final String ENV = "NIGHTSCRIBE_PROMTOOL";
 
-  static final String INSTALL_HINT =
+  public static final String INSTALL_HINT =
       "promtool is missing: install Debian's prometheus package (apt-get install prometheus;"
           + " scripts/setup.sh does it) or set "
           + ENV
@@ -23,7 +27,7 @@ final class Promtool {
   private Promtool() {}
 
   /** The promtool binary, or an {@link AssertionError} with the install hint: never a skip. */
-  static Path find() {
+  public static Path find() {
     String override = System.getenv(ENV);
     if (override != null && !override.isBlank()) {
       Path path = Path.of(override);
@@ -42,7 +46,7 @@ final class Promtool {
   }
 
   /** Runs promtool with {@code arguments}; returns its exit code and output. */
-  static Result run(List<String> arguments) {
+  public static Result run(List<String> arguments) {
     List<String> command = new ArrayList<>();
     command.add(find().toString());
     command.addAll(arguments);
@@ -62,5 +66,6 @@ final class Promtool {
     }
   }
 
-  record Result(int exitCode, String output) {}
+  /** What promtool said. */
+  public record Result(int exitCode, String output) {}
 }
