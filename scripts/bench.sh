@@ -66,12 +66,20 @@ cd "$root"
 "$root/scripts/setup.sh"
 venv="${NIGHTSCRIBE_VENV:-$HOME/.cache/nightscribe/mlflow-venv}"
 [[ -x "$venv/bin/vosk-transcriber" ]] || die "no vosk-transcriber in $venv: run scripts/setup.sh"
+# The benchmarks' nightscribe processes start as users' do: through the launcher, with its start-up archive (made
+# here once per build); sets process_props, the Java properties that tell NightscribeProcess where they are.
+prepare_processes() {
+  local cache="${NIGHTSCRIBE_APP_CACHE:-$HOME/.cache/nightscribe/app}"
+  NIGHTSCRIBE_JAR="$1" NIGHTSCRIBE_APP_CACHE="$cache" "$root/scripts/nightscribe" --version >/dev/null
+  process_props=(-Dnightscribe.jar="$1" -Dnightscribe.launcher="$root/scripts/nightscribe" -Dnightscribe.app-cache="$cache")
+}
 echo "bench: building..." >&2
 if ((scale)); then
   vosk_cp="$(reactor_classpath engine-vosk "$work")"
   jobs_cp="$(reactor_classpath batch-jobs "$work")"
   export NIGHTSCRIBE_JAR
   NIGHTSCRIBE_JAR="$(application_jar)"
+  prepare_processes "$NIGHTSCRIBE_JAR"
   clip="$root/batch-jobs/src/test/resources/tiny-night/yes.wav"
   engine_objects=1000
   mkdir -p "$work/tiny"
@@ -81,7 +89,7 @@ if ((scale)); then
     2>/dev/null | grep '^engine ')
   echo "bench: nights of $scale_sizes tiny objects ($workers workers, $runs runs each)..." >&2
   # shellcheck disable=SC2086
-  scale_lines="$(java -Dnightscribe.jar="$NIGHTSCRIBE_JAR" -cp "$jobs_cp" io.nightscribe.bench.ScaleBenchmark "$workers" "$runs" \
+  scale_lines="$(java "${process_props[@]}" -cp "$jobs_cp" io.nightscribe.bench.ScaleBenchmark "$workers" "$runs" \
     $scale_sizes 2>"$work/scale.log")" || { tail -n 20 "$work/scale.log" >&2; exit 1; }
   engine_ms=$(awk -v w="$engine_wall" -v n="$engine_objects" 'BEGIN {printf "%.1f", w * 1000 / n}')
   cat <<MARKDOWN
@@ -115,6 +123,7 @@ jobs_cp="$(reactor_classpath batch-jobs "$work")"
 jar="$(application_jar)"
 launcher="$root/scripts/nightscribe"
 export NIGHTSCRIBE_JAR="$jar"
+prepare_processes "$jar"
 
 echo "bench: preparing the call set..." >&2
 "$root/scripts/prepare-calls.sh" "$work/calls" >&2
@@ -149,7 +158,7 @@ done
 echo "bench: engine alone ($workers workers, median of $runs)..." >&2
 read -r _ _ engine_wall engine_speed < <(java -cp "$vosk_cp" io.nightscribe.bench.EngineBenchmark "$work/set" "$workers" "$runs" 2>/dev/null | grep '^engine ')
 echo "bench: nightly job S3 to S3 ($workers workers, median of $runs)..." >&2
-read -r _ job_audio job_wall job_speed run_wall peak_rss < <(java -Dnightscribe.jar="$jar" -cp "$jobs_cp" io.nightscribe.bench.NightlyJobBenchmark "$work/set" "$workers" "$runs" 2>/dev/null | grep '^job ')
+read -r _ job_audio job_wall job_speed run_wall peak_rss < <(java "${process_props[@]}" -cp "$jobs_cp" io.nightscribe.bench.NightlyJobBenchmark "$work/set" "$workers" "$runs" 2>/dev/null | grep '^job ')
 
 # one file per format, each the same minute of speech
 mkdir -p "$work/formats" "$work/pcm"
@@ -181,7 +190,7 @@ fi
 
 if ((spark)); then
   echo "bench: the call set x $spark_copies in process and on Spark ($workers cores each, $runs runs each, taking turns)..." >&2
-  spark_lines="$(java -Dnightscribe.jar="$jar" -Dnightscribe.spark.classpath="@$root/spark-inference/target/spark-runtime.classpath" \
+  spark_lines="$(java "${process_props[@]}" -Dnightscribe.spark.classpath="@$root/spark-inference/target/spark-runtime.classpath" \
     -Dnightscribe.spark.application="$(ls "$root"/spark-inference/target/spark-inference-*.jar | grep -v -- -tests.jar | head -n1)" \
     -Dnightscribe.spark.application-classpath="$root/spark-inference/target/spark-application.classpath" \
     -cp "$jobs_cp" io.nightscribe.bench.SparkNightBenchmark "$work/calls/audio" "$spark_copies" "$workers" "$runs" \
@@ -266,7 +275,7 @@ if [[ "$long_hours" != 0 ]]; then
   echo "bench: building a $long_hours-hour MP3 and transcribing it..." >&2
   mkdir -p "$work/long"
   ffmpeg -nostdin -v error -stream_loop -1 -i "$work/minute.wav" -t "$seconds" -c:a libmp3lame -b:a 48k "$work/long/long.mp3"
-  profile="$(java -Dnightscribe.jar="$jar" -cp "$jobs_cp" io.nightscribe.bench.NightlyJobBenchmark "$work/long" "$workers" 1 --profile 2>/dev/null)"
+  profile="$(java "${process_props[@]}" -cp "$jobs_cp" io.nightscribe.bench.NightlyJobBenchmark "$work/long" "$workers" 1 --profile 2>/dev/null)"
   read -r _ long_audio long_wall long_speed _ long_peak < <(grep '^job ' <<<"$profile")
   cat <<MARKDOWN
 

@@ -7,6 +7,8 @@
 #     kubernetes-validate (the Kubernetes 1.37 schemas the rendered manifests are checked against, offline)
 #     and vosk (benchmarks only: its vosk-transcriber is the peer scripts/bench.sh measures nightscribe against),
 #     at $NIGHTSCRIBE_VENV (default ~/.cache/nightscribe/mlflow-venv);
+#   - kubectl (its `kubectl kustomize` builds the documented overlays in KubernetesManifestsIT), from the apt
+#     repositories this machine has; where none offers it, setup stops and says where to get it;
 #   - toxiproxy-server (fault-injection tests), through scripts/tools.sh: built once into its cache, never rebuilt.
 # Usage: scripts/setup.sh [--no-python]
 set -euo pipefail
@@ -37,6 +39,14 @@ if ((${#missing[@]})); then
   [[ $(id -u) -ne 0 ]] && sudo_cmd=(sudo)
   "${sudo_cmd[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if ! command -v kubectl >/dev/null; then
+  echo "setup: installing kubectl" >&2
+  sudo_cmd=()
+  [[ $(id -u) -ne 0 ]] && sudo_cmd=(sudo)
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends kubectl >/dev/null 2>&1 \
+    || { echo "setup: kubectl is missing and no apt repository here offers it: add Kubernetes' apt repository (https://kubernetes.io/docs/tasks/tools/install-kubectl-linux/) or put kubectl on PATH, then run setup again" >&2; exit 1; }
 fi
 
 if ((with_python)) && ! "$VENV/bin/python" -c "import mlflow, moto, onnx, kubernetes_validate, vosk" >/dev/null 2>&1; then

@@ -15,7 +15,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The packaged application jar run as its own process through the {@code scripts/nightscribe}
  * launcher, with the start-up archive the build prepared for it: what a user and a CronJob run, and
- * a process a test can kill -9 (the launcher execs the JVM, so the process is the JVM).
+ * a process a test can kill -9 (the launcher execs the JVM, so the process is the JVM). Its JVM
+ * options are {@code -Xmx1g}, or the {@code nightscribe.java-options} property's (the integration
+ * tests' pom sets them).
  */
 public final class NightscribeProcess {
   private static final Duration TIMEOUT = Duration.ofMinutes(5);
@@ -67,7 +69,7 @@ public final class NightscribeProcess {
     builder.environment().remove("JAVA_OPTS");
     builder.environment().put("NIGHTSCRIBE_JAR", jar().toString());
     builder.environment().put("NIGHTSCRIBE_APP_CACHE", preparedAppCache().toString());
-    builder.environment().put("JAVA_OPTS", "-Xmx1g");
+    builder.environment().put("JAVA_OPTS", System.getProperty("nightscribe.java-options", "-Xmx1g"));
     builder.environment().putAll(environment);
     return new Running(builder.start(), stdout, stderr);
   }

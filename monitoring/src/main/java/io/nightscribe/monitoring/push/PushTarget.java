@@ -60,6 +60,24 @@ public record PushTarget(
     }
   }
 
+  /** Everything but the token, which would otherwise reach any log line that prints a target. */
+  @Override
+  public String toString() {
+    return "PushTarget[baseUri="
+        + baseUri
+        + ", job="
+        + job
+        + ", groupingKey="
+        + groupingKey
+        + ", basicAuth="
+        + basicAuth
+        + ", bearerToken="
+        + bearerToken.map(token -> "hidden").orElse("none")
+        + ", pushInterval="
+        + pushInterval
+        + "]";
+  }
+
   /** User and password for HTTP basic authentication. */
   public record BasicAuth(String username, String password) {
     public BasicAuth {

@@ -46,6 +46,29 @@ class PushgatewayTest {
         .hasMessage("Invalid Pushgateway address gw:9091: the scheme must be http or https");
   }
 
+  @Test
+  void neitherTheTokenNorThePasswordIsPrinted() {
+    PushTarget withToken =
+        new PushTarget(
+            URI.create("http://gw:9091"),
+            PushTarget.DEFAULT_JOB,
+            Map.of(),
+            Optional.empty(),
+            Optional.of("token-s3cr3t"),
+            Duration.ofMinutes(1));
+    PushTarget withPassword =
+        new PushTarget(
+            URI.create("http://gw:9091"),
+            PushTarget.DEFAULT_JOB,
+            Map.of(),
+            Optional.of(new PushTarget.BasicAuth("ops", "password-s3cr3t")),
+            Optional.empty(),
+            Duration.ofMinutes(1));
+
+    assertThat(withToken.toString()).doesNotContain("s3cr3t").contains("bearerToken=hidden");
+    assertThat(withPassword.toString()).doesNotContain("s3cr3t").contains("ops");
+  }
+
   private static PushTarget target(URI uri, Map<String, String> groupingKey) {
     return new PushTarget(
         uri,
