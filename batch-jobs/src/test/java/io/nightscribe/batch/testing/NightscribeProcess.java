@@ -69,7 +69,9 @@ public final class NightscribeProcess {
     builder.environment().remove("JAVA_OPTS");
     builder.environment().put("NIGHTSCRIBE_JAR", jar().toString());
     builder.environment().put("NIGHTSCRIBE_APP_CACHE", preparedAppCache().toString());
-    builder.environment().put("JAVA_OPTS", System.getProperty("nightscribe.java-options", "-Xmx1g"));
+    builder
+        .environment()
+        .put("JAVA_OPTS", System.getProperty("nightscribe.java-options", "-Xmx1g"));
     builder.environment().putAll(environment);
     return new Running(builder.start(), stdout, stderr);
   }
