@@ -29,8 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
  * S3 keys are data, not paths: one night over objects whose keys hold ".", ".." and empty segments,
  * a leading slash, backslashes, control characters and lengths near the limits, written once to an
  * s3:// output and once to a file:// output. Every object gets its own transcript inside the output
- * root, a key the output store cannot name is quarantined (exit 3, never 1), and the runs replay
- * IDENTICAL and trace back through lineage.
+ * root, a key the output store cannot name or that is named like a run record is quarantined (exit
+ * 3, never 1), and the runs replay IDENTICAL and trace back through lineage.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KeysAsDataIT {
@@ -40,6 +40,15 @@ class KeysAsDataIT {
   private static final String LONG_NAME = "n".repeat(300) + ".wav";
   private static final String LONG_KEY =
       ("s".repeat(200) + "/").repeat(4) + "k".repeat(201) + ".wav";
+
+  /**
+   * 411 bytes whose transcript key, escaped (the backslash makes every "%" a "%25"), is over 1,200:
+   * a file:// output holds it (no name over 255 bytes), an S3 output cannot (over 1,024).
+   */
+  /** Named like the run records nightscribe keeps under _runs/: never a transcript's name. */
+  private static final String RECORD_LIKE_KEY = "_runs/run-1/run";
+
+  private static final String ESCAPED_LONG_KEY = "\\" + ("%".repeat(80) + "/").repeat(5) + "x.wav";
 
   /** Keys relative to the night's input prefix. */
   private static final List<String> KEYS =
@@ -53,7 +62,9 @@ class KeysAsDataIT {
           "back\\slash.wav",
           "tab\there.wav",
           LONG_NAME,
-          LONG_KEY);
+          LONG_KEY,
+          ESCAPED_LONG_KEY,
+          RECORD_LIKE_KEY);
 
   @TempDir static Path workDir;
 
@@ -119,8 +130,19 @@ class KeysAsDataIT {
   void theNightFinishesWithOnlyUnnameableKeysQuarantined() {
     nights.forEach(
         (pipeline, night) -> assertThat(night.exitCode()).as(night.toString()).isEqualTo(3));
-    assertThat(errors(s3Root, "tos3"))
-        .containsOnlyKeys(LONG_KEY)
+    Map<String, JsonNode> s3Errors = errors(s3Root, "tos3");
+    Map<String, JsonNode> fileErrors = errors(fileRoot(), "tofile");
+    assertThat(s3Errors).containsOnlyKeys(LONG_KEY, ESCAPED_LONG_KEY, RECORD_LIKE_KEY);
+    assertThat(fileErrors).containsOnlyKeys(LONG_NAME, RECORD_LIKE_KEY);
+
+    for (Map<String, JsonNode> errors : List.of(s3Errors, fileErrors)) {
+      JsonNode recordLike = errors.remove(RECORD_LIKE_KEY);
+      assertThat(recordLike.get("stage").asString()).isEqualTo("write");
+      assertThat(recordLike.get("reason").asString())
+          .startsWith("Cannot store the transcript: its name _runs/run-1/run.json")
+          .contains("nightscribe's own records");
+    }
+    assertThat(s3Errors)
         .allSatisfy(
             (key, error) -> {
               assertThat(error.get("stage").asString()).isEqualTo("write");
@@ -128,8 +150,7 @@ class KeysAsDataIT {
                   .startsWith("Cannot store the transcript: its S3 key would be ")
                   .contains("over S3's limit of 1024");
             });
-    assertThat(errors(fileRoot(), "tofile"))
-        .containsOnlyKeys(LONG_NAME)
+    assertThat(fileErrors)
         .allSatisfy(
             (key, error) ->
                 assertThat(error.get("reason").asString())
@@ -145,7 +166,12 @@ class KeysAsDataIT {
       StorageUri transcripts = output.getValue().resolve(output.getKey() + "/date=" + NIGHT + "/");
       List<String> expected =
           KEYS.stream()
-              .filter(key -> !key.equals(output.getKey().equals("tos3") ? LONG_KEY : LONG_NAME))
+              .filter(
+                  key ->
+                      !key.equals(RECORD_LIKE_KEY)
+                          && (output.getKey().equals("tos3")
+                              ? !key.equals(LONG_KEY) && !key.equals(ESCAPED_LONG_KEY)
+                              : !key.equals(LONG_NAME)))
               .toList();
       JsonNode outputs = manifest(output.getValue(), output.getKey(), "outputs.jsonl");
       assertThat(outputs).hasSize(expected.size());

@@ -162,7 +162,10 @@ class SchedulerIT {
                     ledgerUrl,
                     postgres.user(),
                     postgres.password()));
-    var nightscribe = new NightscribeProcess(workDir).withS3(s3);
+    // the services run nights for minutes: full JIT compilation pays off there, unlike in short CLI
+    // runs
+    var nightscribe =
+        new NightscribeProcess(workDir).withS3(s3).withEnvironment("JAVA_OPTS", "-Xmx1g");
     var ledger = new Ledger(ledgerUrl, postgres);
     StoredObjects stored = new StoredObjects(stores.forUri(StorageUri.parse("s3://" + out + "/")));
 

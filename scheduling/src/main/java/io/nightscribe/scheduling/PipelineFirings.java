@@ -146,7 +146,7 @@ public final class PipelineFirings {
     List<PlannedPartition> plan;
     try {
       plan =
-          new BackfillPlanner(Reprocess.NONE)
+          new BackfillPlanner(Reprocess.NONE, Optional.empty())
               .plan(dates, Map.of(), date -> runner.state(pipeline.partition(date)));
     } catch (NightscribeException e) {
       // the model cannot be resolved: each night fails with the reason when it runs

@@ -13,14 +13,22 @@ import java.util.function.Function;
 /** Decides, date by date, what a backfill runs. Pure logic; thread-safe. */
 public final class BackfillPlanner {
   private final Reprocess reprocess;
+  private final Optional<String> backfillId;
 
-  public BackfillPlanner(Reprocess reprocess) {
+  /**
+   * @param backfillId the backfill being planned, empty when planning nights for no backfill (the
+   *     scheduler's catch-up)
+   */
+  public BackfillPlanner(Reprocess reprocess, Optional<String> backfillId) {
     this.reprocess = reprocess;
+    this.backfillId = backfillId;
   }
 
   /**
    * @param dates the dates of the range, in order
-   * @param doneByThisBackfill the dates this backfill already finished, with their run
+   * @param doneByThisBackfill the dates this backfill already recorded as finished, with their run;
+   *     a date whose completed run this backfill made counts as done too, recorded or not (it was
+   *     killed between the two)
    * @param stateOf where each date stands with the backfill's model and settings
    */
   public List<PlannedPartition> plan(
@@ -35,9 +43,22 @@ public final class BackfillPlanner {
                 date, Action.SKIP, "done by this backfill", doneByThisBackfill.get(date)));
         continue;
       }
-      plan.add(decide(date, stateOf.apply(date)));
+      PartitionState state = stateOf.apply(date);
+      if (completedByThisBackfill(state)) {
+        plan.add(
+            new PlannedPartition(
+                date, Action.SKIP, "done by this backfill", state.run().map(RunRow::runId)));
+        continue;
+      }
+      plan.add(decide(date, state));
     }
     return plan;
+  }
+
+  private boolean completedByThisBackfill(PartitionState state) {
+    return backfillId.isPresent()
+        && state.kind() == PartitionState.Kind.COMPLETED
+        && state.run().flatMap(RunRow::backfillId).equals(backfillId);
   }
 
   private PlannedPartition decide(LocalDate date, PartitionState state) {

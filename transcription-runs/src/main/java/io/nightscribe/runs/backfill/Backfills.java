@@ -82,7 +82,7 @@ public final class Backfills {
           .forEach(p -> done.put(p.date(), p.runId()));
     }
     List<PlannedPartition> partitions =
-        new BackfillPlanner(request.reprocess())
+        new BackfillPlanner(request.reprocess(), Optional.of(id))
             .plan(
                 request.dates(),
                 done,

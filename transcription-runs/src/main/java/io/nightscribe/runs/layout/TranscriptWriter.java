@@ -28,13 +28,23 @@ public final class TranscriptWriter {
   public record Written(String outputKey, String sha256) {}
 
   /**
-   * Why the transcript of the input {@code inputKey} cannot be stored in {@code transcripts} (its
-   * name is over the store's limits), or empty when it can: a one-line reason to quarantine it
-   * with.
+   * Why the transcript of the input {@code inputKey} cannot be stored in {@code transcripts}, or
+   * empty when it can: a one-line reason to quarantine it with. Its name may be over the store's
+   * limits, or begin with a folder the layout keeps for records ({@code _runs/}, ...): an ad-hoc
+   * run's transcripts share the root with the run records, so an object named {@code
+   * _runs/<run-id>/run} would otherwise overwrite an earlier run's record.
    */
   public Optional<String> refusal(StorageUri transcripts, String inputKey) {
+    String outputKey = OutputLayout.transcriptKey(inputKey);
+    if (OutputLayout.isRecordKey(outputKey)) {
+      return Optional.of(
+          "Cannot store the transcript: its name "
+              + outputKey
+              + " would lie among nightscribe's own records (_runs/, _replays/, _health/); rename"
+              + " the object or move it to another folder");
+    }
     return transcripts
-        .resolve(OutputLayout.transcriptKey(inputKey))
+        .resolve(outputKey)
         .limitExceeded()
         .map(why -> "Cannot store the transcript: " + why);
   }
@@ -42,8 +52,7 @@ public final class TranscriptWriter {
   /**
    * Stores the transcript of the input {@code inputKey} in {@code transcripts}.
    *
-   * @throws IllegalArgumentException when its name is over the store's limits (see {@link
-   *     #refusal})
+   * @throws IllegalArgumentException when it cannot be stored under its name (see {@link #refusal})
    */
   public Written write(StorageUri transcripts, String inputKey, TranscriptRecord transcript) {
     refusal(transcripts, inputKey)
