@@ -62,7 +62,8 @@ public final class LedgerRetries {
     return true;
   }
 
-  private static boolean connectionLost(Throwable failure) {
+  /** True when {@code failure} says the connection to the database was lost or refused. */
+  static boolean connectionLost(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       if (cause instanceof SQLException sql && sql.getSQLState() != null) {
         String state = sql.getSQLState();

@@ -109,9 +109,20 @@ public final class Sql {
     }
   }
 
+  /**
+   * A failed statement, with the hint that fits it: only a lost connection points at the database's
+   * reachability; anything else (a value too long, a constraint) is nightscribe's to fix.
+   */
   private static NightscribeException failure(String what, SQLException e) {
+    String hint =
+        LedgerRetries.connectionLost(e)
+            ? "check that the ledger database is reachable"
+            : "SQLState "
+                + e.getSQLState()
+                + ": not a connection problem; report it to nightscribe's maintainers with this"
+                + " line";
     return NightscribeException.transientFailure(
-        what + ": " + e.getMessage() + " (check that the ledger database is reachable)", e);
+        what + ": " + e.getMessage() + " (" + hint + ")", e);
   }
 
   /** One statement with its parameters. Not thread-safe: bind and run it on one thread. */
