@@ -9,6 +9,7 @@ import io.nightscribe.asr.model.ModelPackageDigest;
 import io.nightscribe.asr.storage.ObjectStore;
 import io.nightscribe.asr.storage.ObjectStores;
 import io.nightscribe.asr.storage.StorageUri;
+import io.nightscribe.batch.testing.Folders;
 import io.nightscribe.batch.testing.NightscribeProcess;
 import io.nightscribe.batch.testing.StoredObjects;
 import io.nightscribe.monitoring.drift.CategoricalFeature;
@@ -77,7 +78,7 @@ class DriftIT {
 
     // a model package whose reference is 40 clean 16 kHz clips of one flite voice
     model = workDir.resolve("model");
-    copyTree(
+    Folders.copyTree(
         new BuiltinModels(workDir.resolve("unpacked")).get(VoskSmallEnUs.NAME).directory(), model);
     digestBefore = ModelPackageDigest.of(model);
     Path reference = workDir.resolve("reference");
@@ -377,19 +378,6 @@ class DriftIT {
     try (Stream<Path> files = Files.list(folder)) {
       for (Path file : files.sorted().toList()) {
         store.write(prefix.resolve(file.getFileName().toString()), Files.readAllBytes(file));
-      }
-    }
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path file : files.toList()) {
-        Path target = to.resolve(from.relativize(file).toString());
-        if (Files.isDirectory(file)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(file, target);
-        }
       }
     }
   }

@@ -8,6 +8,7 @@ import io.nightscribe.asr.manifest.DatasetEntry;
 import io.nightscribe.asr.manifest.JsonLinesManifest;
 import io.nightscribe.asr.model.BuiltinModels;
 import io.nightscribe.asr.storage.StorageUri;
+import io.nightscribe.batch.testing.Folders;
 import io.nightscribe.batch.testing.NightscribeProcess;
 import io.nightscribe.batch.testing.SampleSpeech;
 import io.nightscribe.registry.mlflow.MlflowClient;
@@ -21,7 +22,6 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,10 +37,10 @@ class ModelGateIT {
       throws Exception {
     String name = "gated-" + UUID.randomUUID().toString().substring(0, 8);
     Path good = workDir.resolve("good");
-    copyTree(
+    Folders.copyTree(
         new BuiltinModels(workDir.resolve("unpacked")).get(VoskSmallEnUs.NAME).directory(), good);
     Path narrow = workDir.resolve("narrow-beam");
-    copyTree(good, narrow);
+    Folders.copyTree(good, narrow);
     Files.writeString(
         narrow.resolve("conf/model.conf"),
         Files.readString(good.resolve("conf/model.conf"))
@@ -237,18 +237,5 @@ class ModelGateIT {
 
   private static String uri(Path folder) {
     return StorageUri.ofPath(folder, true).toString();
-  }
-
-  private static void copyTree(Path from, Path to) throws Exception {
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path file : files.toList()) {
-        Path target = to.resolve(from.relativize(file).toString());
-        if (Files.isDirectory(file)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(file, target);
-        }
-      }
-    }
   }
 }

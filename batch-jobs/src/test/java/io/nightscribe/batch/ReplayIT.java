@@ -11,6 +11,7 @@ import io.nightscribe.asr.storage.StorageUri;
 import io.nightscribe.asr.text.WordErrorRate;
 import io.nightscribe.asr.transcript.TranscriptJson;
 import io.nightscribe.asr.transcript.TranscriptRecord;
+import io.nightscribe.batch.testing.Folders;
 import io.nightscribe.batch.testing.NightscribeProcess;
 import io.nightscribe.batch.testing.SampleSpeech;
 import io.nightscribe.registry.mlflow.MlflowClient;
@@ -166,7 +167,7 @@ class ReplayIT {
   @Test
   void aModelThatChangedOrVanishedMakesTheRunUnreplayable() throws Exception {
     Path model = workDir.resolve("model");
-    copyTree(
+    Folders.copyTree(
         new BuiltinModels(workDir.resolve("cache")).get(VoskSmallEnUs.NAME).directory(), model);
     Path in = workDir.resolve("in");
     ObjectStores stores = ObjectStores.standard();
@@ -292,19 +293,6 @@ class ReplayIT {
       return Files.size(file);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path file : files.toList()) {
-        Path target = to.resolve(from.relativize(file).toString());
-        if (Files.isDirectory(file)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(file, target);
-        }
-      }
     }
   }
 
