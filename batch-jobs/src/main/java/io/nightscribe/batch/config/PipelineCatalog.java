@@ -64,15 +64,7 @@ public final class PipelineCatalog implements Pipelines, DriftPolicies {
               decoding.options(),
               segmentation(decoding, name)));
     } catch (IllegalArgumentException | DateTimeException e) {
-      throw NightscribeException.configuration(
-          "Invalid pipeline '"
-              + name
-              + "': "
-              + e.getMessage()
-              + " (fix nightscribe.pipelines."
-              + name
-              + ")",
-          e);
+      throw invalid(name, "", e);
     }
   }
 
@@ -90,16 +82,22 @@ public final class PipelineCatalog implements Pipelines, DriftPolicies {
     try {
       return pipeline.drift().toPolicy();
     } catch (IllegalArgumentException e) {
-      throw NightscribeException.configuration(
-          "Invalid pipeline '"
-              + name
-              + "': "
-              + e.getMessage()
-              + " (fix nightscribe.pipelines."
-              + name
-              + ".drift)",
-          e);
+      throw invalid(name, ".drift", e);
     }
+  }
+
+  /** The one-line error for pipeline {@code name}, pointing at its block {@code setting}. */
+  private static NightscribeException invalid(String name, String setting, RuntimeException e) {
+    return NightscribeException.configuration(
+        "Invalid pipeline '"
+            + name
+            + "': "
+            + e.getMessage()
+            + " (fix nightscribe.pipelines."
+            + name
+            + setting
+            + ")",
+        e);
   }
 
   private static Optional<PauseSegmentation> segmentation(
